@@ -1,0 +1,462 @@
+"""Tour files (YAML or JSON, same keys) to ``Tour`` and back: the boundary where input is checked.
+
+Every problem becomes a ``TourmapError`` whose message names the file, the line when known, the
+field and the bad value, so a person can fix the file by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tourmap.errors import InputError, TourValidationError
+from tourmap.model import STATUSES, Border, Place, Quote, Source, Stop, Tour
+
+MAX_TOUR_BYTES = 2_000_000
+TOUR_SUFFIXES = (".yaml", ".yml", ".json")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_ISO2 = re.compile(r"^[A-Z]{2}$")
+
+
+# --- reading bytes ---------------------------------------------------------------------------
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_TOUR_BYTES, what: str = "file") -> str:
+    """Read a user's file as UTF-8 text, refusing what is missing, binary, too big or mis-encoded."""
+    if not path.exists():
+        raise InputError(f"{what} not found: {str(path)!r}")
+    if path.is_dir():
+        raise InputError(f"{what} is a directory, not a file: {str(path)!r}")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read {what} {str(path)!r}: {err.strerror}") from err
+    if len(data) > max_bytes:
+        raise InputError(f"{what} {str(path)!r} is {len(data):,} bytes; the limit is {max_bytes:,} bytes")
+    return decode_text(data, name=str(path), what=what)
+
+
+def decode_text(data: bytes, *, name: str, what: str = "file") -> str:
+    """UTF-8 (with or without BOM) or a clear refusal; NUL bytes mean binary, not text."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{what} {name!r} looks binary (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"{what} {name!r} is not UTF-8 text: byte 0x{data[err.start]:02x} on line {line}"
+        ) from err
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+class _Located(dict[str, Any]):
+    """A YAML mapping that remembers its line, so contract errors can point at it."""
+
+    line: int | None = None
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_located(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Located:
+    loader.flatten_mapping(node)
+    out = _Located(loader.construct_pairs(node, deep=True))
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_located)
+
+
+def parse_document(text: str, *, name: str, fmt: str) -> Any:
+    """YAML or JSON text to plain data; syntax errors name the line."""
+    if fmt == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{name}: malformed JSON on line {err.lineno}: {err.msg}") from err
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = f" on line {mark.line + 1}" if mark is not None else ""
+        problem = err.problem or err.context or "syntax error"
+        raise InputError(f"{name}: malformed YAML{line}: {problem}") from err
+    except yaml.YAMLError as err:
+        raise InputError(f"{name}: malformed YAML: {err}") from err
+
+
+def format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    raise InputError(
+        f"unknown tour file type {suffix or '(none)'!r} for {str(path)!r}; expected .yaml, .yml or .json"
+    )
+
+
+def load_tour(path: Path) -> Tour:
+    """Read and validate a tour file."""
+    fmt = format_of(path)
+    text = read_text(path, what="tour file")
+    return tour_from_data(parse_document(text, name=str(path), fmt=fmt), name=str(path))
+
+
+def parse_tour(text: str, *, fmt: str = "yaml", name: str = "<tour>") -> Tour:
+    """Validate tour text already in memory (uploads in the dashboard)."""
+    if fmt not in ("yaml", "json"):
+        raise InputError(f"unknown tour format {fmt!r}; expected 'yaml' or 'json'")
+    return tour_from_data(parse_document(text, name=name, fmt=fmt), name=name)
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Builds value objects from plain data, prefixing every complaint with where it is."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, node: object, message: str) -> TourValidationError:
+        line = getattr(node, "line", None)
+        at = f"{self.name}, line {line}" if line else self.name
+        return TourValidationError(f"{at}: {where}: {message}")
+
+    def mapping(self, value: object, where: str, parent: object) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(where, parent, f"expected a mapping, instead got: {value!r}")
+        return value
+
+    def items(self, data: Mapping[str, Any], key: str, *, required: bool = False) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, data, "is required and must be a non-empty list")
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, data, f"expected a list, instead got: {value!r}")
+        if required and not value:
+            raise self.fail(key, data, "must list at least one entry")
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"{where}.{key}" if where else key, data, "is required")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(
+                f"{where}.{key}" if where else key, data, f"expected text, instead got: {value!r}"
+            )
+        return value.strip()
+
+    def ident(self, data: Mapping[str, Any], where: str) -> str:
+        value = data.get("id")
+        if not isinstance(value, str) or not _ID.match(value):
+            raise self.fail(
+                f"{where}.id",
+                data,
+                f"expected a slug of letters, digits, '-', '_' or '.', instead got: {value!r}",
+            )
+        return value
+
+    def country(self, value: object, where: str, node: object) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _ISO2.match(value.strip().upper()):
+            raise self.fail(
+                where, node, f"expected an ISO 3166-1 alpha-2 code such as 'MX', instead got: {value!r}"
+            )
+        return value.strip().upper()
+
+    def coord(self, data: Mapping[str, Any], key: str, where: str, limit: float) -> float | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise self.fail(f"{where}.{key}", data, f"expected a number, instead got: {value!r}")
+        if not -limit <= value <= limit:
+            word = "latitude" if key == "lat" else "longitude"
+            raise self.fail(
+                f"{where}.{key}",
+                data,
+                f"{word} must be between -{limit:g} and {limit:g}, instead got: {value!r}",
+            )
+        return float(value)
+
+    def latlon(self, data: Mapping[str, Any], where: str) -> tuple[float | None, float | None]:
+        lat = self.coord(data, "lat", where, 90)
+        lon = self.coord(data, "lon", where, 180)
+        if (lat is None) != (lon is None):
+            raise self.fail(where, data, "give both lat and lon, or neither (to geocode it)")
+        return lat, lon
+
+    def date(self, value: object, where: str, node: object) -> dt.date | None:
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            return value
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(where, node, f"expected a date like 2018-02-02, instead got: {value!r}")
+
+
+def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
+    """Check plain data against the tour-file contract and build a ``Tour``."""
+    c = _Checker(name)
+    if not isinstance(data, Mapping):
+        raise TourValidationError(
+            f"{name}: a tour file must be a mapping with 'title' and 'stops', instead got: "
+            f"{type(data).__name__}"
+        )
+    title = c.text(data, "title", "", required=True)
+    assert title is not None  # required=True guarantees it
+    traveller = c.text(data, "traveller", "", required=False)
+
+    source = None
+    if data.get("source") is not None:
+        raw_src = c.mapping(data["source"], "source", data)
+        source = Source(
+            path=c.text(raw_src, "path", "source", required=False),
+            published=c.date(raw_src.get("published"), "source.published", raw_src),
+            url=c.text(raw_src, "url", "source", required=False),
+            outlet=c.text(raw_src, "outlet", "source", required=False),
+        )
+
+    seen: dict[str, str] = {}
+
+    def claim(ident: str, where: str, node: object) -> None:
+        if ident in seen:
+            raise c.fail(f"{where}.id", node, f"duplicate id {ident!r} (already used by {seen[ident]})")
+        seen[ident] = where
+
+    stops: list[Stop] = []
+    for i, raw in enumerate(c.items(data, "stops", required=True)):
+        where = f"stops[{i}]"
+        s = c.mapping(raw, where, data)
+        ident = c.ident(s, where)
+        claim(ident, where, s)
+        status = s.get("status", "visited")
+        if status not in STATUSES:
+            raise c.fail(f"{where}.status", s, f"expected 'visited' or 'upcoming', instead got: {status!r}")
+        lat, lon = c.latlon(s, where)
+        stop_name = c.text(s, "name", where, required=True)
+        assert stop_name is not None
+        stops.append(
+            Stop(
+                id=ident,
+                name=stop_name,
+                status=status,
+                country=c.country(s.get("country"), f"{where}.country", s),
+                lat=lat,
+                lon=lon,
+                place=c.text(s, "place", where, required=False),
+                date=c.date(s.get("date"), f"{where}.date", s),
+                placed_by=c.text(s, "placed_by", where, required=False),
+            )
+        )
+
+    places: list[Place] = []
+    for i, raw in enumerate(c.items(data, "places")):
+        where = f"places[{i}]"
+        p = c.mapping(raw, where, data)
+        ident = c.ident(p, where)
+        claim(ident, where, p)
+        lat, lon = c.latlon(p, where)
+        place_name = c.text(p, "name", where, required=True)
+        assert place_name is not None
+        places.append(
+            Place(
+                id=ident,
+                name=place_name,
+                country=c.country(p.get("country"), f"{where}.country", p),
+                lat=lat,
+                lon=lon,
+                place=c.text(p, "place", where, required=False),
+                placed_by=c.text(p, "placed_by", where, required=False),
+            )
+        )
+
+    borders: list[Border] = []
+    for i, raw in enumerate(c.items(data, "borders")):
+        where = f"borders[{i}]"
+        b = c.mapping(raw, where, data)
+        ident = c.ident(b, where)
+        claim(ident, where, b)
+        countries = b.get("countries")
+        if not isinstance(countries, list) or len(countries) != 2:
+            raise c.fail(f"{where}.countries", b, f"expected two country codes, instead got: {countries!r}")
+        pair = tuple(c.country(x, f"{where}.countries", b) for x in countries)
+        if pair[0] == pair[1]:
+            raise c.fail(
+                f"{where}.countries", b, f"expected two different countries, instead got: {countries!r}"
+            )
+        borders.append(
+            Border(
+                id=ident,
+                countries=(str(pair[0]), str(pair[1])),
+                label=c.text(b, "label", where, required=False),
+            )
+        )
+
+    stop_ids = {s.id for s in stops}
+    quotes: list[Quote] = []
+    quote_ids: set[str] = set()
+    for i, raw in enumerate(c.items(data, "quotes")):
+        where = f"quotes[{i}]"
+        q = c.mapping(raw, where, data)
+        ident = c.ident(q, where)
+        if ident in quote_ids:
+            raise c.fail(f"{where}.id", q, f"duplicate quote id {ident!r}")
+        quote_ids.add(ident)
+        text = c.text(q, "text", where, required=True)
+        assert text is not None
+        said_at = q.get("said_at")
+        if said_at is not None and said_at not in stop_ids:
+            raise c.fail(
+                f"{where}.said_at",
+                q,
+                f"must be the id of a stop ({', '.join(sorted(stop_ids))}) or null, instead got: {said_at!r}",
+            )
+        about = q.get("about") or []
+        if isinstance(about, str):
+            about = [about]
+        if not isinstance(about, list):
+            raise c.fail(f"{where}.about", q, f"expected a list of ids, instead got: {about!r}")
+        for ref in about:
+            if ref not in seen:
+                raise c.fail(f"{where}.about", q, f"unknown id {ref!r}; known ids: {', '.join(sorted(seen))}")
+        span = q.get("span")
+        if span is not None:
+            if (
+                not isinstance(span, list)
+                or len(span) != 2
+                or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+                or not 0 <= span[0] <= span[1]
+            ):
+                raise c.fail(f"{where}.span", q, f"expected [start, end] offsets, instead got: {span!r}")
+            span = (span[0], span[1])
+        quotes.append(
+            Quote(
+                id=ident,
+                text=text,
+                speaker=c.text(q, "speaker", where, required=False),
+                said_at=said_at,
+                about=tuple(about),
+                span=span,
+            )
+        )
+
+    return Tour(
+        title=title,
+        traveller=traveller,
+        source=source,
+        stops=tuple(stops),
+        places=tuple(places),
+        borders=tuple(borders),
+        quotes=tuple(quotes),
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and v != []}
+
+
+def tour_to_data(tour: Tour) -> dict[str, Any]:
+    """Plain data in the contract's key order (dates as ISO strings, so JSON and YAML agree)."""
+
+    def iso(d: dt.date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    out: dict[str, Any] = {"title": tour.title}
+    if tour.traveller:
+        out["traveller"] = tour.traveller
+    if tour.source:
+        out["source"] = _drop_none(
+            {
+                "path": tour.source.path,
+                "published": iso(tour.source.published),
+                "url": tour.source.url,
+                "outlet": tour.source.outlet,
+            }
+        )
+    out["stops"] = [
+        _drop_none(
+            {
+                "id": s.id,
+                "name": s.name,
+                "status": s.status,
+                "country": s.country,
+                "lat": s.lat,
+                "lon": s.lon,
+                "place": s.place,
+                "date": iso(s.date),
+                "placed_by": s.placed_by,
+            }
+        )
+        for s in tour.stops
+    ]
+    out["places"] = [
+        _drop_none(
+            {
+                "id": p.id,
+                "name": p.name,
+                "country": p.country,
+                "lat": p.lat,
+                "lon": p.lon,
+                "place": p.place,
+                "placed_by": p.placed_by,
+            }
+        )
+        for p in tour.places
+    ]
+    out["borders"] = [
+        _drop_none({"id": b.id, "countries": list(b.countries), "label": b.label}) for b in tour.borders
+    ]
+    out["quotes"] = [
+        {
+            "id": q.id,
+            "text": q.text,
+            "speaker": q.speaker,
+            "said_at": q.said_at,
+            "about": list(q.about),
+            **({"span": list(q.span)} if q.span else {}),
+        }
+        for q in tour.quotes
+    ]
+    return out
+
+
+def dumps_tour(tour: Tour, fmt: str = "yaml") -> str:
+    """Tour to YAML or JSON text a person can read and correct."""
+    data = tour_to_data(tour)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def is_tour_path(path: Path) -> bool:
+    return path.suffix.lower() in TOUR_SUFFIXES
