@@ -1,0 +1,70 @@
+"""Leaflet, jQuery and Leaflet's CSS from installed xstatic packages, for offline maps.
+
+Images the CSS points at become data URIs and source-map comments are dropped, so a page that
+inlines these makes no request at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tourmap.errors import DataError
+
+_SOURCEMAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
+_CSS_URL = re.compile(r"url\((['\"]?)(images/[^)'\"]+)\1\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    leaflet_js: str
+    leaflet_css: str
+    jquery_js: str
+    leaflet_version: str
+    jquery_version: str
+
+    def marker_image(self, name: str) -> str:
+        return _data_uri(_leaflet_dir() / "images" / name)
+
+
+def _leaflet_dir() -> Path:
+    try:
+        import xstatic.pkg.leaflet as leaflet
+    except ImportError as err:  # pragma: no cover - a broken install
+        raise DataError("xstatic-leaflet is not installed; run `make setup`") from err
+    return Path(leaflet.BASE_DIR)
+
+
+def _leaflet_version() -> str:
+    import xstatic.pkg.leaflet as leaflet
+
+    return str(leaflet.VERSION)
+
+
+def _data_uri(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _script_safe(js: str) -> str:
+    """Drop source-map hints and make sure the code cannot close its own <script> element."""
+    return re.sub(r"</(script)", r"<\\/\1", _SOURCEMAP.sub("", js), flags=re.IGNORECASE)
+
+
+@functools.cache
+def load_assets() -> Assets:
+    """Read once per process: the files are part of installed packages and never change."""
+    import xstatic.pkg.jquery as jquery
+
+    ldir = _leaflet_dir()
+    css = (ldir / "leaflet.css").read_text(encoding="utf-8")
+    css = _CSS_URL.sub(lambda m: f"url({_data_uri(ldir / m.group(2))})", css)
+    return Assets(
+        leaflet_js=_script_safe((ldir / "leaflet.js").read_text(encoding="utf-8")),
+        leaflet_css=css,
+        jquery_js=_script_safe((Path(jquery.BASE_DIR) / "jquery.min.js").read_text(encoding="utf-8")),
+        leaflet_version=_leaflet_version(),
+        jquery_version=str(jquery.VERSION),
+    )

@@ -1,0 +1,182 @@
+"""Thin command line: open the input, call one library function, write the output.
+
+Only here does a ``TourmapError`` become a one-line ``tourmap: error: …`` and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from tourmap import __version__
+from tourmap.errors import InputError, TourmapError
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+
+def _warn_line(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    print(f"tourmap: warning: {message}", file=sys.stderr)
+
+
+def _check_outputs(source: Path | None, outputs: Sequence[Path]) -> None:
+    for out in outputs:
+        if out.exists() and out.is_dir():
+            raise InputError(f"output {str(out)!r} is a directory; give a file name")
+        if not out.parent.exists():
+            raise InputError(f"output folder does not exist: {str(out.parent)!r}")
+        if source is not None and out.exists() and out.resolve() == source.resolve():
+            raise InputError(f"output {str(out)!r} would overwrite the input; choose another name")
+    if len({o.resolve() for o in outputs}) != len(outputs):
+        raise InputError("two outputs have the same file name")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from tourmap.export import geojson_text, map_html, write_outputs
+    from tourmap.pipeline import build_tour, make_map, open_gazetteer, read_source
+    from tourmap.render import MapOptions
+    from tourmap.settings import Settings
+
+    settings = Settings.from_env()
+    if args.online_geocoder:
+        settings = replace(settings, online=True)
+    source = Path(args.source) if args.source else settings.default_tour
+    outputs = [Path(args.output)] + ([Path(args.geojson)] if args.geojson else [])
+    _check_outputs(source, outputs)
+    tour = read_source(source)
+    built = build_tour(tour, settings, open_gazetteer(settings))
+    options = MapOptions(basemap="polygons" if args.offline else "tiles")
+    files = {Path(args.output): map_html(make_map(built, settings, options), offline=args.offline)}
+    if args.geojson:
+        files[Path(args.geojson)] = geojson_text(built.tour, built.layers)
+    write_outputs(files)
+    stops = ", ".join(f"{i}. {s.name}" for i, s in enumerate(built.tour.stops, 1))
+    for path in files:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    print(f"{len(built.tour.stops)} stops: {stops}; {len(built.tour.quotes)} quotes")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from tourmap.pipeline import read_source
+
+    tour = read_source(Path(args.source))
+    print(
+        f"ok: {tour.title!r}: {len(tour.stops)} stops, {len(tour.places)} places, "
+        f"{len(tour.borders)} borders, {len(tour.quotes)} quotes"
+    )
+    return EXIT_OK
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from tourmap.errors import GeocodeError
+    from tourmap.gazetteer import Gazetteer
+
+    gaz = Gazetteer.open()
+    codes = [c.strip() for c in args.country.split(",")] if args.country else None
+    loc = gaz.geocode(args.name, country_codes=codes)
+    if loc is None:
+        hints = gaz.suggest(args.name)
+        hint = f"; did you mean: {', '.join(hints)}?" if hints else ""
+        raise GeocodeError(f"{args.name!r} not found in the GeoNames gazetteer{hint}")
+    print(f"{loc.address}\t{loc.latitude:.5f}\t{loc.longitude:.5f}")
+    return EXIT_OK
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from tourmap.gazetteer import build_index, default_index_path
+
+    path = default_index_path()
+    if path.exists() and not args.rebuild:
+        print(f"gazetteer index ready: {path}")
+        return EXIT_OK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_index(path)
+    print(f"built gazetteer index: {path} ({path.stat().st_size:,} bytes)")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="tourmap",
+        description="Turn a news story about a journey into a map people can explore.",
+    )
+    p.add_argument("--version", action="version", version=f"tourmap {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser(
+        "build",
+        help="geocode a tour file and write its map (HTML) and optionally GeoJSON",
+        description="Geocode a tour file and write its map as HTML, optionally also as GeoJSON.",
+    )
+    b.add_argument("source", nargs="?", help="tour file (.yaml/.json); default: the Tillerson tour")
+    b.add_argument("-o", "--output", default="map.html", help="HTML file to write (default: map.html)")
+    b.add_argument(
+        "--offline",
+        action="store_true",
+        help="one self-contained file: Leaflet inlined, country polygons as basemap, no network",
+    )
+    b.add_argument("--geojson", metavar="OUT.geojson", help="also write a GeoJSON FeatureCollection")
+    b.add_argument(
+        "--online-geocoder",
+        action="store_true",
+        help="ask Nominatim (OpenStreetMap) first, 1 request/s, cached on disk; GeoNames as fallback",
+    )
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser(
+        "validate", help="check a tour file against the contract", description="Check a tour file."
+    )
+    v.add_argument("source", help="tour file (.yaml/.json)")
+    v.set_defaults(func=cmd_validate)
+
+    g = sub.add_parser(
+        "geocode",
+        help="look a name up in the offline GeoNames gazetteer",
+        description="Look a place name up in the offline GeoNames gazetteer.",
+    )
+    g.add_argument("name", help="place or country name, e.g. 'Kingston' or 'Peru'")
+    g.add_argument("--country", help="ISO alpha-2 codes that give context, e.g. JM or JM,CA")
+    g.set_defaults(func=cmd_geocode)
+
+    z = sub.add_parser(
+        "gazetteer",
+        help="build the gazetteer index once (make setup does this)",
+        description="Build the compact GeoNames index in the cache folder.",
+    )
+    z.add_argument("--rebuild", action="store_true", help="rebuild even if the index exists")
+    z.set_defaults(func=cmd_gazetteer)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    warnings.showwarning = _warn_line
+    try:
+        return func(args)
+    except TourmapError as err:
+        print(f"tourmap: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("tourmap: interrupted", file=sys.stderr)
+        return 130
+    except OSError as err:
+        print(f"tourmap: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Map → files: HTML (CDN or one self-contained offline file) and a GeoJSON FeatureCollection.
+
+Writes are atomic; nothing is written until everything has been computed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, Figure
+from shapely.geometry import Point, mapping
+
+from tourmap._assets import load_assets
+from tourmap._atomic import atomic_write_text
+from tourmap.geometry import Layers
+from tourmap.model import Quote, Tour
+
+
+def map_html(m: folium.Map, *, offline: bool) -> str:
+    """The page for a map just made by ``render_map`` (it is consumed: render a fresh one per page).
+
+    Offline, folium's CDN links are replaced by Leaflet, jQuery (folium's popups need it) and
+    Leaflet's CSS inlined from installed packages, so the file works with no network at all.
+    """
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    if offline:
+        a = load_assets()
+        m.default_js = []
+        m.default_css = []
+        header = root.header
+        header.add_child(Element(f"<style>{a.leaflet_css}</style>"), name="tourmap_leaflet_css")
+        header.add_child(Element(f"<script>{a.leaflet_js}</script>"), name="tourmap_leaflet_js")
+        header.add_child(Element(f"<script>{a.jquery_js}</script>"), name="tourmap_jquery_js")
+    page: str = root.render()
+    return page
+
+
+def _quotes(quotes: tuple[Quote, ...]) -> list[dict[str, Any]]:
+    return [{"id": q.id, "text": q.text, "speaker": q.speaker} for q in quotes]
+
+
+def tour_geojson(tour: Tour, layers: Layers) -> dict[str, Any]:
+    """Stops, legs, borders and places as one FeatureCollection, quotes carried as properties."""
+    features: list[dict[str, Any]] = []
+    for order, s in enumerate(tour.stops, start=1):
+        if not s.located:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(Point(s.lon, s.lat)),
+                "properties": {
+                    "kind": "stop",
+                    "order": order,
+                    "id": s.id,
+                    "name": s.name,
+                    "status": s.status,
+                    "country": s.country,
+                    "place": s.place,
+                    "date": s.date.isoformat() if s.date else None,
+                    "quotes": _quotes(tour.quotes_said_at(s.id)),
+                    "quotes_about": _quotes(tour.quotes_about(s.id)),
+                },
+            }
+        )
+    for leg in layers.legs:
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(leg.line),
+                "properties": {
+                    "kind": "leg",
+                    "order": leg.order,
+                    "from": leg.from_id,
+                    "to": leg.to_id,
+                    "km": round(leg.km, 1),
+                },
+            }
+        )
+    for line in layers.borders:
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(line.line),
+                "properties": {
+                    "kind": "border",
+                    "id": line.border.id,
+                    "label": line.border.title,
+                    "countries": list(line.border.countries),
+                    "length_km": round(line.km, 1),
+                    "source": line.source,
+                    "quotes": _quotes(tour.quotes_about(line.border.id)),
+                },
+            }
+        )
+    for p in tour.places:
+        if not p.located:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(Point(p.lon, p.lat)),
+                "properties": {
+                    "kind": "place",
+                    "id": p.id,
+                    "name": p.name,
+                    "country": p.country,
+                    "place": p.place,
+                    "quotes": _quotes(tour.quotes_about(p.id)),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_text(tour: Tour, layers: Layers) -> str:
+    return json.dumps(tour_geojson(tour, layers), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_outputs(files: dict[Path, str]) -> None:
+    """Write every output only once all are computed, each one atomically."""
+    for path in files:
+        if path.exists() and path.is_dir():
+            raise IsADirectoryError(path)
+    for path, text in files.items():
+        atomic_write_text(path, text)

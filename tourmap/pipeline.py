@@ -1,0 +1,64 @@
+"""The stages wired together: read → geocode → geometry → render → export.
+
+Pure steps take values and return values; reading files happens in ``read_source`` only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import folium
+
+from tourmap.errors import InputError
+from tourmap.geocode import GeocoderLike, nominatim, place_tour
+from tourmap.geodata import countries_geojson
+from tourmap.geometry import Layers, build_layers
+from tourmap.model import Tour
+from tourmap.render import MapOptions, render_map
+from tourmap.settings import Settings
+from tourmap.tourfile import TOUR_SUFFIXES, load_tour
+
+if TYPE_CHECKING:
+    from tourmap.gazetteer import Gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltTour:
+    """A placed tour and its geometry: everything a view needs, computed once."""
+
+    tour: Tour
+    layers: Layers
+
+
+def read_source(path: Path) -> Tour:
+    """A tour file (YAML/JSON) as a ``Tour``; articles come with extraction (``tourmap extract``)."""
+    if path.suffix.lower() in TOUR_SUFFIXES:
+        return load_tour(path)
+    raise InputError(
+        f"cannot build from {str(path)!r}: expected a tour file (.yaml, .yml or .json); "
+        "drafting a tour from an article is not available yet"
+    )
+
+
+def open_gazetteer(settings: Settings) -> Gazetteer:
+    from tourmap.gazetteer import Gazetteer
+
+    return Gazetteer.open()
+
+
+def build_tour(tour: Tour, settings: Settings, gazetteer: Gazetteer) -> BuiltTour:
+    """Geocode what is not pinned, then derive legs, border lines and bounds."""
+    online: GeocoderLike | None = None
+    if settings.online:
+        online = nominatim(
+            settings.user_agent, settings.cache_dir, min_delay_seconds=settings.min_delay_seconds
+        )
+    placed = place_tour(tour, gazetteer, online=online)
+    return BuiltTour(placed, build_layers(placed, settings.geo_dir))
+
+
+def make_map(built: BuiltTour, settings: Settings, options: MapOptions | None = None) -> folium.Map:
+    """A fresh folium map for one view or one file (folium maps are consumed by rendering)."""
+    return render_map(built.tour, built.layers, countries_geojson(settings.geo_dir), options or MapOptions())

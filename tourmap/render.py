@@ -1,0 +1,397 @@
+"""Tour + layers → ``folium.Map``: numbered stops, route arcs, borders, places, legend, credits.
+
+Every string that comes from a tour file goes through ``esc`` before it reaches HTML, and folium
+puts popup HTML inside JavaScript template literals, so ``$``, backslash and backtick are escaped
+as well. Element ids are renumbered so the same tour always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+from tourmap.geometry import BorderLine, Layers, Leg
+from tourmap.model import Place, Quote, Stop, Tour
+
+Basemap = Literal["polygons", "tiles"]
+
+INK = "#1d3557"
+VISITED = "#c1121f"
+BORDER = "#e07a00"
+PLACE = "#5c677d"
+LAND = "#efe9dc"
+LAND_TOUR = "#f7e3b5"
+SEA = "#c9dde8"
+
+CREDITS = {
+    "naturalearth": 'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)',
+    "osm_border": (
+        'Border: © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL)'
+    ),
+    "geonames": 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)',
+}
+OSM_TILES_ATTR = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL)'
+
+
+def esc(value: object) -> str:
+    """HTML-escape, and neutralise what a JS template literal would still interpret."""
+    return (
+        html.escape(str(value), quote=True).replace("$", "&#36;").replace("\\", "&#92;").replace("`", "&#96;")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """What the map shows; the dashboard's switches map onto these."""
+
+    basemap: Basemap = "polygons"
+    show_route: bool = True
+    show_borders: bool = True
+    show_places: bool = True
+    height: str = "100%"
+
+
+# --- small Leaflet pieces folium lacks -------------------------------------------------------
+
+
+class _Script(MacroElement):
+    """A few lines of JavaScript run against the map, with data passed through ``tojson``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, data) { {{ this.code }} })({{ this._parent.get_name() }}, {{ this.data|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, code: str, data: Any) -> None:
+        super().__init__()
+        self._name = name
+        self.code = code
+        self.data = data
+
+
+class _Css(MacroElement):
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "TourmapCss"
+        self.css = css
+
+
+CSS = f"""
+.leaflet-container {{ background: {SEA}; font: 13px/1.4 -apple-system, "Segoe UI", Roboto,
+  "Helvetica Neue", Arial, sans-serif; }}
+.tm-stop {{ display: flex; align-items: center; justify-content: center; border-radius: 50%;
+  width: 26px; height: 26px; box-sizing: border-box; font-weight: 700; font-size: 13px;
+  box-shadow: 0 1px 3px rgba(0,0,0,.35); }}
+.tm-stop.visited {{ background: {VISITED}; color: #fff; border: 2px solid #fff; }}
+.tm-stop.upcoming {{ background: #fff; color: {VISITED}; border: 2px dashed {VISITED}; }}
+.tm-label {{ background: none; border: none; box-shadow: none; font-weight: 600; color: {INK};
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.tm-popup {{ max-height: 300px; overflow-y: auto; padding-right: 4px; }}
+.tm-popup h4 {{ margin: 2px 0 2px; font-size: 16px; color: {INK}; }}
+.tm-kicker {{ text-transform: uppercase; letter-spacing: .04em; font-size: 11px; color: #6b6b6b; }}
+.tm-where {{ color: #555; font-size: 12px; }}
+.tm-section {{ margin: 8px 0 2px; font-size: 11px; font-weight: 700; color: {INK};
+  text-transform: uppercase; letter-spacing: .04em; border-top: 1px solid #ddd; padding-top: 6px; }}
+.tm-quote {{ margin: 4px 0 6px; padding-left: 8px; border-left: 3px solid {VISITED}; }}
+.tm-quote .tm-meta {{ display: block; color: #6b6b6b; font-size: 11px; }}
+.tm-quote.about {{ border-left-color: {BORDER}; }}
+.tm-none {{ color: #6b6b6b; font-style: italic; }}
+.tm-panel {{ background: rgba(255,255,255,.94); padding: 8px 12px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.3); color: #222; max-width: 340px; }}
+.tm-panel h3 {{ margin: 0 0 2px; font-size: 15px; color: {INK}; }}
+.tm-panel .tm-sub {{ font-size: 12px; color: #555; }}
+.tm-legend div {{ display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: 12px; }}
+.tm-legend .sw {{ width: 26px; display: inline-flex; justify-content: center; }}
+.tm-legend .tm-stop {{ width: 18px; height: 18px; font-size: 10px; }}
+"""
+
+
+# --- popups ----------------------------------------------------------------------------------
+
+
+def _quote_html(q: Quote, tour: Tour, *, about: bool) -> str:
+    speaker = esc(q.speaker) if q.speaker else "Unattributed"
+    meta = []
+    if about and q.said_at:
+        meta.append(f"said in {esc(tour.label_of(q.said_at))}")
+    if q.about:
+        meta.append("about " + ", ".join(esc(tour.label_of(a)) for a in q.about))
+    meta_html = f'<span class="tm-meta">{" · ".join(meta)}</span>' if meta else ""
+    css = "tm-quote about" if about else "tm-quote"
+    return f'<div class="{css}"><b>{speaker}</b>: “{esc(q.text)}”{meta_html}</div>'
+
+
+def _quotes_section(title: str, quotes: Iterable[Quote], tour: Tour, *, about: bool) -> str:
+    items = [_quote_html(q, tour, about=about) for q in quotes]
+    if not items:
+        return ""
+    return f'<div class="tm-section">{esc(title)} ({len(items)})</div>' + "".join(items)
+
+
+def _date(stop: Stop) -> str:
+    return f"{stop.date.day} {stop.date:%b %Y}" if stop.date else ""
+
+
+def stop_popup_html(tour: Tour, index: int) -> str:
+    s = tour.stops[index]
+    kicker = [f"Stop {index + 1} of {len(tour.stops)}", s.status]
+    if s.date:
+        kicker.append(_date(s))
+    said = tour.quotes_said_at(s.id)
+    about = [q for q in tour.quotes_about(s.id) if q.said_at != s.id]
+    body = _quotes_section("Said here", said, tour, about=False) + _quotes_section(
+        "About this place", about, tour, about=True
+    )
+    if not body:
+        body = '<div class="tm-none">No quotes from this stop yet.</div>'
+    where = f'<div class="tm-where">{esc(s.place)}</div>' if s.place and s.place != s.name else ""
+    return (
+        f'<div class="tm-popup"><div class="tm-kicker">{esc(" · ".join(kicker))}</div>'
+        f"<h4>{esc(s.name)}</h4>{where}{body}</div>"
+    )
+
+
+def place_popup_html(tour: Tour, place: Place) -> str:
+    quotes = tour.quotes_about(place.id)
+    body = _quotes_section("Quotes about it", quotes, tour, about=True) or (
+        '<div class="tm-none">Mentioned in the article; no quote is about it.</div>'
+    )
+    where = f'<div class="tm-where">Shown at {esc(place.place)}</div>' if place.place else ""
+    return (
+        f'<div class="tm-popup"><div class="tm-kicker">Mentioned · not visited</div>'
+        f"<h4>{esc(place.name)}</h4>{where}{body}</div>"
+    )
+
+
+def border_popup_html(tour: Tour, line: BorderLine) -> str:
+    quotes = tour.quotes_about(line.border.id)
+    body = _quotes_section("Quotes about it", quotes, tour, about=True) or (
+        '<div class="tm-none">No quote is about this border.</div>'
+    )
+    return (
+        f'<div class="tm-popup"><div class="tm-kicker">Border</div><h4>{esc(line.border.title)}</h4>'
+        f'<div class="tm-where">{line.km:,.0f} km as drawn (sum of geodesic segments)</div>{body}</div>'
+    )
+
+
+def leg_tooltip(tour: Tour, leg: Leg) -> str:
+    return (
+        f"Leg {leg.order}: {esc(tour.label_of(leg.from_id))} → {esc(tour.label_of(leg.to_id))} "
+        f"· {leg.km:,.0f} km"
+    )
+
+
+def _stop_icon(number: int, status: str) -> folium.DivIcon:
+    return folium.DivIcon(
+        html=f'<div class="tm-stop {status}">{number}</div>',
+        icon_size=(26, 26),
+        icon_anchor=(13, 13),
+        class_name="tm-stop-icon",
+    )
+
+
+def _panel_html(tour: Tour) -> str:
+    sub = []
+    if tour.traveller:
+        sub.append(f"{esc(tour.traveller)}: {len(tour.stops)} stops")
+    if tour.source and (tour.source.outlet or tour.source.published):
+        parts = [p for p in (tour.source.outlet, tour.source.published) if p]
+        sub.append("Source: " + esc(", ".join(str(p) for p in parts)))
+    lines = "".join(f'<div class="tm-sub">{s}</div>' for s in sub)
+    return f"<h3>{esc(tour.title)}</h3>{lines}"
+
+
+LEGEND_HTML = (
+    '<div class="tm-legend">'
+    '<div><span class="sw"><span class="tm-stop visited">1</span></span>Stop visited</div>'
+    '<div><span class="sw"><span class="tm-stop upcoming">2</span></span>Stop announced</div>'
+    f'<div><span class="sw"><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{INK}" '
+    'stroke-width="2.5"/></svg></span>Route travelled</div>'
+    f'<div><span class="sw"><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{INK}" '
+    'stroke-width="2.5" stroke-dasharray="6 4"/></svg></span>Route ahead</div>'
+    f'<div><span class="sw"><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{BORDER}" '
+    'stroke-width="4"/></svg></span>Border in the story</div>'
+    f'<div><span class="sw"><svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="{PLACE}" '
+    'stroke="#fff" stroke-width="1.5"/></svg></span>Place mentioned</div>'
+    "</div>"
+)
+
+_CONTROL_JS = """
+var c = L.control({position: data.position});
+c.onAdd = function () {
+  var d = L.DomUtil.create('div', 'tm-panel ' + data.cls);
+  d.innerHTML = data.html;
+  L.DomEvent.disableClickPropagation(d);
+  L.DomEvent.disableScrollPropagation(d);
+  return d;
+};
+c.addTo(map);
+"""
+
+_BASEMAP_JS = """
+L.geoJSON(data.countries, {
+  interactive: false,
+  style: function (f) {
+    var mine = data.highlight.indexOf(f.properties.iso_a2) >= 0;
+    return {color: '#a39e92', weight: 0.6, fillColor: mine ? data.tour : data.land, fillOpacity: 1};
+  }
+}).addTo(map);
+"""
+
+_ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribution(t); });"
+
+
+def render_map(
+    tour: Tour, layers: Layers, countries: dict[str, Any] | None, options: MapOptions = MapOptions()
+) -> folium.Map:
+    """Draw a placed tour. ``countries`` is the basemap FeatureCollection (None: tiles only)."""
+    if not all(s.located for s in tour.stops):
+        missing = [s.id for s in tour.stops if not s.located]
+        raise ValueError(f"render_map needs a geocoded tour; stops without coordinates: {missing!r}")
+    m = folium.Map(
+        location=[0, 0],
+        zoom_start=2,
+        tiles=None,
+        width="100%",
+        height=options.height,
+        control_scale=True,
+        prefer_canvas=False,
+        world_copy_jump=False,
+    )
+    _Css(CSS).add_to(m)
+    if countries is not None:
+        _Script(
+            "Basemap",
+            _BASEMAP_JS,
+            {"countries": countries, "highlight": list(tour.countries()), "land": LAND, "tour": LAND_TOUR},
+        ).add_to(m)
+    if options.basemap == "tiles":
+        folium.TileLayer("OpenStreetMap", attr=OSM_TILES_ATTR, name="OpenStreetMap", control=False).add_to(m)
+
+    if options.show_borders and layers.borders:
+        group = folium.FeatureGroup(name="Borders", show=True)
+        for line in layers.borders:
+            folium.GeoJson(
+                line.line,
+                name=line.border.title,
+                style_function=lambda _f: {"color": BORDER, "weight": 4, "opacity": 0.95},
+                highlight_function=lambda _f: {"weight": 7},
+                tooltip=folium.Tooltip(f"{esc(line.border.title)} · {line.km:,.0f} km"),
+                zoom_on_click=False,
+            ).add_child(folium.Popup(border_popup_html(tour, line), max_width=380)).add_to(group)
+        group.add_to(m)
+
+    if options.show_route and layers.legs:
+        group = folium.FeatureGroup(name="Route", show=True)
+        for leg in layers.legs:
+            ahead = tour.stop(leg.to_id).status == "upcoming"
+            folium.PolyLine(
+                [(lat, lon) for lon, lat in leg.line.coords],
+                color=INK,
+                weight=2.5,
+                opacity=0.9,
+                dash_array="6 6" if ahead else None,
+                tooltip=folium.Tooltip(leg_tooltip(tour, leg), sticky=True),
+            ).add_to(group)
+        group.add_to(m)
+
+    if options.show_places and tour.places:
+        group = folium.FeatureGroup(name="Places mentioned", show=True)
+        for p in tour.places:
+            if not p.located:
+                continue
+            folium.CircleMarker(
+                p.point,
+                radius=6,
+                color="#fff",
+                weight=1.5,
+                fill=True,
+                fill_color=PLACE,
+                fill_opacity=1,
+                tooltip=folium.Tooltip(f"{esc(p.name)} (mentioned)"),
+                popup=folium.Popup(place_popup_html(tour, p), max_width=380),
+            ).add_to(group)
+        group.add_to(m)
+
+    stops = folium.FeatureGroup(name="Stops", show=True)
+    for i, s in enumerate(tour.stops):
+        when = f", {_date(s)}" if s.date else ""
+        folium.Marker(
+            s.point,
+            icon=_stop_icon(i + 1, s.status),
+            tooltip=folium.Tooltip(f"{i + 1}. {esc(s.name)} ({s.status}{esc(when)})"),
+            popup=folium.Popup(stop_popup_html(tour, i), max_width=380, min_width=260),
+        ).add_to(stops)
+    stops.add_to(m)
+
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    _Script(
+        "TitlePanel", _CONTROL_JS, {"position": "topleft", "cls": "tm-title", "html": _panel_html(tour)}
+    ).add_to(m)
+    _Script(
+        "Legend", _CONTROL_JS, {"position": "bottomright", "cls": "tm-legend", "html": LEGEND_HTML}
+    ).add_to(m)
+    _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
+    if layers.bounds is not None:
+        (s_lat, w_lon), (n_lat, e_lon) = layers.bounds
+        m.fit_bounds([[s_lat, w_lon], [n_lat, e_lon]], padding=(40, 40))
+    stabilise_ids(m)
+    return m
+
+
+def credits_for(tour: Tour, layers: Layers, *, basemap: bool) -> list[str]:
+    """Attribution for each data source the map actually draws."""
+    out = []
+    if basemap:
+        out.append(CREDITS["naturalearth"])
+    if any("openstreetmap" in (b.source or "").lower() for b in layers.borders):
+        out.append(CREDITS["osm_border"])
+    placed = [s.placed_by for s in tour.stops] + [p.placed_by for p in tour.places]
+    if any(by == "GeoNames" for by in placed):
+        out.append(CREDITS["geonames"])
+    if any(by and "nominatim" in by.lower() for by in placed):
+        out.append(
+            'Geocoding: <a href="https://nominatim.openstreetmap.org/">Nominatim</a> / OpenStreetMap (ODbL)'
+        )
+    return out
+
+
+def _walk(el: Element) -> Iterable[Element]:
+    yield el
+    for extra in ("header", "html", "script"):
+        sub = getattr(el, extra, None)
+        if isinstance(sub, Element):
+            yield from _walk(sub)
+    for child in list(el._children.values()):
+        yield from _walk(child)
+
+
+def stabilise_ids(m: folium.Map) -> None:
+    """Replace folium's random element ids by a counter: same tour in, same bytes out.
+
+    Streamlit-folium reloads the map whenever its HTML changes, so random ids cause rerun loops.
+    """
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    for n, el in enumerate(_walk(root)):
+        el._id = f"{n:04d}"
+
+
+def to_json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

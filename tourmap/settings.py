@@ -1,0 +1,57 @@
+"""Explicit, frozen settings passed down the pipeline instead of mutable module globals."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "data"
+DEFAULT_TOUR = "tillerson-2018/tour.yaml"
+
+
+def _default_cache_dir() -> Path:
+    if os.environ.get("TOURMAP_CACHE_DIR"):
+        return Path(os.environ["TOURMAP_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tourmap"
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where data and caches live and how geocoding may reach out; build one, pass it along."""
+
+    data_dir: Path = DEFAULT_DATA_DIR
+    cache_dir: Path = field(default_factory=_default_cache_dir)
+    online: bool = False
+    user_agent: str = "tourmap/0.1 (news tour maps; set TOURMAP_USER_AGENT to identify yourself)"
+    min_delay_seconds: float = 1.0
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Settings from TOURMAP_* environment variables (the CLI and the dashboard use this)."""
+        kwargs: dict[str, object] = {}
+        if os.environ.get("TOURMAP_DATA_DIR"):
+            kwargs["data_dir"] = Path(os.environ["TOURMAP_DATA_DIR"])
+        if os.environ.get("TOURMAP_USER_AGENT"):
+            kwargs["user_agent"] = os.environ["TOURMAP_USER_AGENT"]
+        kwargs["online"] = _env_flag("TOURMAP_ONLINE_GEOCODER")
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+    @property
+    def default_tour(self) -> Path:
+        return self.data_dir / DEFAULT_TOUR
+
+    @property
+    def geo_dir(self) -> Path:
+        return self.data_dir / "geo"
+
+
+def offline_requested() -> bool:
+    """TOURMAP_OFFLINE=1: no request may leave the machine (no tiles, no CDN)."""
+    return _env_flag("TOURMAP_OFFLINE")
