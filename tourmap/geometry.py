@@ -132,7 +132,7 @@ def border_line(border: Border, geo_dir: Path) -> BorderLine | None:
 
 
 def build_layers(tour: Tour, geo_dir: Path) -> Layers:
-    """Legs between consecutive stops, border lines, and the bounds that frame the stops."""
+    """Legs between consecutive stops, border lines, and the bounds that frame stops and borders."""
     located = [s for s in tour.stops if s.located]
     legs = tuple(
         Leg(i + 1, s.id, t.id, great_circle(s.point, t.point), geodesic(s.point, t.point).km)
@@ -143,5 +143,9 @@ def build_layers(tour: Tour, geo_dir: Path) -> Layers:
     if located:
         lats = [s.point[0] for s in located]
         lons = [s.point[1] for s in located]
+        for b in borders:  # the story is about the border too, so keep it in view
+            w, south, e, north = b.line.bounds
+            lats += [south, north]
+            lons += [w, e]
         bounds = ((min(lats), min(lons)), (max(lats), max(lons)))
     return Layers(legs, borders, bounds)

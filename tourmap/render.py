@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -100,8 +101,10 @@ CSS = f"""
   box-shadow: 0 1px 3px rgba(0,0,0,.35); }}
 .tm-stop.visited {{ background: {VISITED}; color: #fff; border: 2px solid #fff; }}
 .tm-stop.upcoming {{ background: #fff; color: {VISITED}; border: 2px dashed {VISITED}; }}
-.tm-label {{ background: none; border: none; box-shadow: none; font-weight: 600; color: {INK};
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.tm-label {{ background: none; border: none; box-shadow: none; font-weight: 700; color: {INK};
+  font-size: 13px; padding: 0; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
+.tm-label::before {{ display: none; }}
+.tm-label.place {{ font-weight: 500; font-style: italic; color: {PLACE}; font-size: 12px; }}
 .tm-popup {{ max-height: 300px; overflow-y: auto; padding-right: 4px; }}
 .tm-popup h4 {{ margin: 2px 0 2px; font-size: 16px; color: {INK}; }}
 .tm-kicker {{ text-transform: uppercase; letter-spacing: .04em; font-size: 11px; color: #6b6b6b; }}
@@ -116,6 +119,7 @@ CSS = f"""
   box-shadow: 0 1px 5px rgba(0,0,0,.3); color: #222; max-width: 340px; }}
 .tm-panel h3 {{ margin: 0 0 2px; font-size: 15px; color: {INK}; }}
 .tm-panel .tm-sub {{ font-size: 12px; color: #555; }}
+.tm-legend strong {{ font-size: 12px; color: {INK}; }}
 .tm-legend div {{ display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: 12px; }}
 .tm-legend .sw {{ width: 26px; display: inline-flex; justify-content: center; }}
 .tm-legend .tm-stop {{ width: 18px; height: 18px; font-size: 10px; }}
@@ -208,17 +212,19 @@ def _stop_icon(number: int, status: str) -> folium.DivIcon:
 
 def _panel_html(tour: Tour) -> str:
     sub = []
-    if tour.traveller:
-        sub.append(f"{esc(tour.traveller)}: {len(tour.stops)} stops")
+    visited = sum(s.status == "visited" for s in tour.stops)
+    counts = f"{len(tour.stops)} stops: {visited} visited, {len(tour.stops) - visited} announced"
+    sub.append(f"{esc(tour.traveller)} · {counts}" if tour.traveller else counts)
     if tour.source and (tour.source.outlet or tour.source.published):
-        parts = [p for p in (tour.source.outlet, tour.source.published) if p]
-        sub.append("Source: " + esc(", ".join(str(p) for p in parts)))
+        published = tour.source.published
+        parts = [tour.source.outlet, f"{published.day} {published:%B %Y}" if published else None]
+        sub.append("Source: " + esc(", ".join(p for p in parts if p)))
     lines = "".join(f'<div class="tm-sub">{s}</div>' for s in sub)
     return f"<h3>{esc(tour.title)}</h3>{lines}"
 
 
 LEGEND_HTML = (
-    '<div class="tm-legend">'
+    "<strong>Legend</strong>"
     '<div><span class="sw"><span class="tm-stop visited">1</span></span>Stop visited</div>'
     '<div><span class="sw"><span class="tm-stop upcoming">2</span></span>Stop announced</div>'
     f'<div><span class="sw"><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{INK}" '
@@ -229,7 +235,6 @@ LEGEND_HTML = (
     'stroke-width="4"/></svg></span>Border in the story</div>'
     f'<div><span class="sw"><svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="{PLACE}" '
     'stroke="#fff" stroke-width="1.5"/></svg></span>Place mentioned</div>'
-    "</div>"
 )
 
 _CONTROL_JS = """
@@ -242,6 +247,10 @@ c.onAdd = function () {
   return d;
 };
 c.addTo(map);
+if (data.hideOnPopup) {
+  map.on('popupopen', function () { c.getContainer().style.visibility = 'hidden'; });
+  map.on('popupclose', function () { c.getContainer().style.visibility = ''; });
+}
 """
 
 _BASEMAP_JS = """
@@ -253,6 +262,8 @@ L.geoJSON(data.countries, {
   }
 }).addTo(map);
 """
+
+_FIT_JS = "map.fitBounds(data, {padding: [40, 40], animate: false});"
 
 _ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribution(t); });"
 
@@ -290,7 +301,12 @@ def render_map(
             folium.GeoJson(
                 line.line,
                 name=line.border.title,
-                style_function=lambda _f: {"color": BORDER, "weight": 4, "opacity": 0.95},
+                style_function=lambda _f: {
+                    "color": BORDER,
+                    "weight": 4,
+                    "opacity": 0.95,
+                    "className": "tm-border",
+                },
                 highlight_function=lambda _f: {"weight": 7},
                 tooltip=folium.Tooltip(f"{esc(line.border.title)} · {line.km:,.0f} km"),
                 zoom_on_click=False,
@@ -324,33 +340,40 @@ def render_map(
                 fill=True,
                 fill_color=PLACE,
                 fill_opacity=1,
-                tooltip=folium.Tooltip(f"{esc(p.name)} (mentioned)"),
+                tooltip=folium.Tooltip(
+                    esc(p.name), permanent=True, direction="right", offset=(6, 0), class_name="tm-label place"
+                ),
                 popup=folium.Popup(place_popup_html(tour, p), max_width=380),
             ).add_to(group)
         group.add_to(m)
 
     stops = folium.FeatureGroup(name="Stops", show=True)
     for i, s in enumerate(tour.stops):
-        when = f", {_date(s)}" if s.date else ""
         folium.Marker(
             s.point,
             icon=_stop_icon(i + 1, s.status),
-            tooltip=folium.Tooltip(f"{i + 1}. {esc(s.name)} ({s.status}{esc(when)})"),
+            tooltip=folium.Tooltip(
+                esc(s.name), permanent=True, direction="right", offset=(12, 0), class_name="tm-label"
+            ),
             popup=folium.Popup(stop_popup_html(tour, i), max_width=380, min_width=260),
         ).add_to(stops)
     stops.add_to(m)
 
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     _Script(
-        "TitlePanel", _CONTROL_JS, {"position": "topleft", "cls": "tm-title", "html": _panel_html(tour)}
+        "TitlePanel",
+        _CONTROL_JS,
+        {"position": "topleft", "cls": "tm-title", "html": _panel_html(tour), "hideOnPopup": True},
     ).add_to(m)
     _Script(
-        "Legend", _CONTROL_JS, {"position": "bottomright", "cls": "tm-legend", "html": LEGEND_HTML}
+        "Legend",
+        _CONTROL_JS,
+        {"position": "bottomright", "cls": "tm-legend", "html": LEGEND_HTML, "hideOnPopup": False},
     ).add_to(m)
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
     if layers.bounds is not None:
-        (s_lat, w_lon), (n_lat, e_lon) = layers.bounds
-        m.fit_bounds([[s_lat, w_lon], [n_lat, e_lon]], padding=(40, 40))
+        # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom
+        _Script("FitTour", _FIT_JS, [list(corner) for corner in layers.bounds]).add_to(m)
     stabilise_ids(m)
     return m
 
@@ -386,11 +409,21 @@ def stabilise_ids(m: folium.Map) -> None:
     """Replace folium's random element ids by a counter: same tour in, same bytes out.
 
     Streamlit-folium reloads the map whenever its HTML changes, so random ids cause rerun loops.
+    Children are keyed by their name, which embeds the id, so the keys are renamed as well.
     """
     root = m.get_root()
     assert isinstance(root, Figure)
-    for n, el in enumerate(_walk(root)):
+    elements = list(_walk(root))
+    keyed = {
+        id(el): [(key, child, key == child.get_name()) for key, child in el._children.items()]
+        for el in elements
+    }
+    for n, el in enumerate(elements):
         el._id = f"{n:04d}"
+    for el in elements:
+        el._children = OrderedDict(
+            (child.get_name() if by_name else key, child) for key, child, by_name in keyed[id(el)]
+        )
 
 
 def to_json_text(data: Any) -> str:

@@ -1,0 +1,103 @@
+"""The offline map in real headless Chromium: no request leaves the file, popups show the quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from tourmap._chromium import CHROMIUM, launch
+from tourmap.export import map_html
+from tourmap.pipeline import BuiltTour, make_map
+from tourmap.settings import Settings
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: apt-get install chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = launch(pw)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def offline_page(tmp_path: Path, built: BuiltTour, settings: Settings) -> Path:
+    path = tmp_path / "map.html"
+    path.write_text(map_html(make_map(built, settings), offline=True), encoding="utf-8")
+    return path
+
+
+def _open(browser: Browser, url: str) -> tuple[Page, list[str], list[str]]:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url)
+    return page, blocked, errors
+
+
+def test_offline_map_makes_no_request_and_opens_quote_popups(browser: Browser, offline_page: Path) -> None:
+    page, blocked, errors = _open(browser, offline_page.as_uri())
+    markers = page.locator(".leaflet-marker-icon .tm-stop")
+    markers.first.wait_for()
+    assert markers.count() == 5
+    assert [t.strip() for t in markers.all_inner_texts()] == ["1", "2", "3", "4", "5"]
+    assert page.locator("path.leaflet-interactive").count() >= 4 + 1  # legs and the border
+    markers.first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Mexico City" in text and "Rex Tillerson" in text
+    assert "We’ve created … a different approach" in text
+    # the basemap polygons are drawn (no tiles offline)
+    assert page.locator(".leaflet-overlay-pane path").count() > 50
+    assert page.locator(".leaflet-tile").count() == 0
+    assert "GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
+    assert errors == []
+    assert blocked == []
+    page.close()
+
+
+def test_border_popup_states_its_length(browser: Browser, offline_page: Path, built: BuiltTour) -> None:
+    page, blocked, errors = _open(browser, offline_page.as_uri())
+    page.locator(".leaflet-marker-icon .tm-stop").first.wait_for()
+    line = built.layers.border("us-mx")
+    assert line is not None
+    # click on the drawn line itself, at one of its vertices projected to the screen
+    x, y = page.evaluate(
+        """() => {
+          const map = window[document.querySelector('.folium-map').id];
+          let pt = null;
+          map.eachLayer(l => {
+            if (!pt && l.options && l.options.className === 'tm-border' && l.getLatLngs) {
+              const ll = l.getLatLngs().flat(3);
+              pt = map.latLngToContainerPoint(ll[Math.floor(ll.length / 2)]);
+            }
+          });
+          const box = map.getContainer().getBoundingClientRect();
+          return [box.left + pt.x, box.top + pt.y];
+        }"""
+    )
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert f"{line.km:,.0f} km" in popup.inner_text()
+    assert "painful" in popup.inner_text()
+    assert blocked == [] and errors == []
+    page.close()

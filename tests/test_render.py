@@ -1,0 +1,125 @@
+"""The map's structure: numbered stops, quote popups, layers, credits, escaping, determinism."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+import folium
+import pytest
+from branca.element import Element
+
+from tourmap.export import map_html
+from tourmap.pipeline import BuiltTour, make_map
+from tourmap.render import MapOptions
+from tourmap.settings import Settings
+
+
+def _groups(m: folium.Map) -> dict[str, folium.FeatureGroup]:
+    return {c.layer_name: c for c in m._children.values() if isinstance(c, folium.FeatureGroup)}
+
+
+def _popup_html(el: Element) -> str:
+    popups = [c for c in el._children.values() if isinstance(c, folium.Popup)]
+    assert len(popups) == 1
+    return "".join(h.data for h in popups[0].html._children.values())
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_five_numbered_markers_in_visiting_order(built: BuiltTour, settings: Settings) -> None:
+    m = make_map(built, settings)
+    markers = [c for c in _groups(m)["Stops"]._children.values() if isinstance(c, folium.Marker)]
+    assert len(markers) == 5
+    numbers = [re.search(r">(\d+)<", mk.icon.options["html"]).group(1) for mk in markers]  # type: ignore[union-attr]
+    assert numbers == ["1", "2", "3", "4", "5"]
+    assert "visited" in markers[0].icon.options["html"]
+    assert all("upcoming" in mk.icon.options["html"] for mk in markers[1:])
+    assert [tuple(mk.location) for mk in markers] == [s.point for s in built.tour.stops]
+
+
+def test_every_quote_is_in_the_popup_of_the_stop_where_it_was_said(
+    built: BuiltTour, settings: Settings
+) -> None:
+    m = make_map(built, settings)
+    markers = [c for c in _groups(m)["Stops"]._children.values() if isinstance(c, folium.Marker)]
+    first = _popup_html(markers[0])
+    assert "<b>Rex Tillerson</b>" in first and "<b>Luis Videgaray</b>" in first
+    for q in built.tour.quotes:
+        assert q.said_at == "mexico-city"
+        assert f"“{q.text}”" in _text(first), q.id
+    assert "Stop 1 of 5 · visited · 2 Feb 2018" in _text(first)
+    assert "No quotes from this stop yet" in _text(_popup_html(markers[1]))
+
+
+def test_border_and_places_carry_the_quotes_about_them(built: BuiltTour, settings: Settings) -> None:
+    groups = _groups(make_map(built, settings))
+    border = next(c for c in groups["Borders"]._children.values() if isinstance(c, folium.GeoJson))
+    text = _text(_popup_html(border))
+    line = built.layers.border("us-mx")
+    assert line is not None and f"{line.km:,.0f} km" in text
+    assert "“painful”" in text and "“an enormous gain for Mexico and a loss for the United States.”" in text
+    places = [c for c in groups["Places mentioned"]._children.values() if isinstance(c, folium.CircleMarker)]
+    assert len(places) == 3
+    venezuela = next(p for p in places if "Venezuela" in _popup_html(p))
+    assert "“stay and run.”" in _text(_popup_html(venezuela))
+
+
+def test_layers_legend_credits_and_fitted_view(built: BuiltTour, settings: Settings) -> None:
+    page = map_html(make_map(built, settings), offline=True)
+    assert set(_groups(make_map(built, settings))) == {"Stops", "Route", "Borders", "Places mentioned"}
+    assert "L.control.layers(" in page
+    for credit in ("Natural Earth", "OpenStreetMap", "GeoNames", "CC BY 4.0", "ODbL", "public domain"):
+        assert credit in page
+    assert "Stop announced" in page and "Route ahead" in page  # legend
+    assert "fitBounds" in page
+
+
+def test_switches_hide_layers(built: BuiltTour, settings: Settings) -> None:
+    m = make_map(built, settings, MapOptions(show_route=False, show_borders=False, show_places=False))
+    assert set(_groups(m)) == {"Stops"}
+
+
+def test_same_tour_gives_the_same_bytes(built: BuiltTour, settings: Settings) -> None:
+    one = map_html(make_map(built, settings), offline=True)
+    two = map_html(make_map(built, settings), offline=True)
+    assert one == two
+    assert one.count("marker_") > 0
+
+
+def test_offline_page_is_self_contained_and_small(built: BuiltTour, settings: Settings) -> None:
+    page = map_html(make_map(built, settings), offline=True)
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"<link[^>]+href=", page)
+    assert "tile.openstreetmap" not in page and "L.tileLayer" not in page
+    assert "sourceMappingURL" not in page
+    assert len(page.encode()) <= 600_000
+
+
+def test_cdn_page_uses_folium_assets_and_osm_tiles(built: BuiltTour, settings: Settings) -> None:
+    page = map_html(make_map(built, settings, MapOptions(basemap="tiles")), offline=False)
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js">' in page
+    assert "tile.openstreetmap.org" in page
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "${alert(1)}",
+        "`); alert(1); (`",
+        "\\x3cimg src=x onerror=alert(1)\\x3e",
+    ],
+)
+def test_tour_strings_never_become_markup(built: BuiltTour, settings: Settings, evil: str) -> None:
+    tour = built.tour
+    stops = (replace(tour.stops[0], name=evil, place=evil), *tour.stops[1:])
+    quotes = (replace(tour.quotes[0], text=evil, speaker=evil), *tour.quotes[1:])
+    bad = replace(tour, title=evil, traveller=evil, stops=stops, quotes=quotes)
+    page = map_html(make_map(BuiltTour(bad, built.layers), settings), offline=True)
+    assert evil not in page
+    assert "alert(1)" in page  # it is there, but only as text
