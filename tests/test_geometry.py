@@ -9,6 +9,7 @@ from shapely.geometry import LineString, Polygon
 
 from tourmap.geometry import geodesic_km, great_circle, shared_border
 from tourmap.pipeline import BuiltTour
+from tourmap.settings import Settings
 
 OFFICIAL_US_MX_KM = 3145
 
@@ -57,3 +58,12 @@ def test_shared_border_of_two_touching_squares() -> None:
     line = shared_border(a, b, tolerance=0.01)
     assert isinstance(line, LineString)
     assert abs(line.length - 1.0) < 0.05
+
+
+def test_recorded_border_length_is_what_the_line_measures(settings: Settings) -> None:
+    from tourmap.geodata import border_file, load_border
+
+    path = border_file(settings.geo_dir, ("US", "MX"))
+    assert path is not None and path.name == "us-mx-border.geojson"
+    line, props = load_border(path)
+    assert abs(geodesic_km(line) - props["length_km"]) < 0.1

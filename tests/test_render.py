@@ -106,20 +106,26 @@ def test_cdn_page_uses_folium_assets_and_osm_tiles(built: BuiltTour, settings: S
 
 
 @pytest.mark.parametrize(
-    "evil",
+    ("evil", "shown"),
     [
-        "<script>alert(1)</script>",
-        "<img src=x onerror=alert(1)>",
-        "${alert(1)}",
-        "`); alert(1); (`",
-        "\\x3cimg src=x onerror=alert(1)\\x3e",
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("${alert(1)}", "&#36;&#123;alert(1)&#125;"),
+        ("`); alert(1); (`", "&#96;); alert(1); (&#96;"),
+        ("\\x3cimg src=x onerror=alert(1)\\x3e", "&#92;x3cimg src=x onerror=alert(1)&#92;x3e"),
+        # branca compiles rendered output as Jinja: this must stay text, not become 49
+        ("{{ 7*7 }} {% if true %}yes{% endif %}", "&#123;&#123; 7*7 &#125;&#125; &#123;% if true %&#125;yes"),
     ],
 )
-def test_tour_strings_never_become_markup(built: BuiltTour, settings: Settings, evil: str) -> None:
+def test_tour_strings_never_become_markup_or_code(
+    built: BuiltTour, settings: Settings, evil: str, shown: str
+) -> None:
     tour = built.tour
     stops = (replace(tour.stops[0], name=evil, place=evil), *tour.stops[1:])
     quotes = (replace(tour.quotes[0], text=evil, speaker=evil), *tour.quotes[1:])
-    bad = replace(tour, title=evil, traveller=evil, stops=stops, quotes=quotes)
+    places = (replace(tour.places[0], name=evil), *tour.places[1:])
+    bad = replace(tour, title=evil, traveller=evil, stops=stops, quotes=quotes, places=places)
     page = map_html(make_map(BuiltTour(bad, built.layers), settings), offline=True)
     assert evil not in page
-    assert "alert(1)" in page  # it is there, but only as text
+    # title panel, stop label, stop popup (name and quote), place label
+    assert page.count(shown) >= 5

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, Figure
+from branca.element import Figure
 from shapely.geometry import Point, mapping
 
 from tourmap._assets import load_assets
 from tourmap._atomic import atomic_write_text
 from tourmap.geometry import Layers
 from tourmap.model import Quote, Tour
+from tourmap.render import Raw
 
 
 def map_html(m: folium.Map, *, offline: bool) -> str:
@@ -32,9 +33,9 @@ def map_html(m: folium.Map, *, offline: bool) -> str:
         m.default_js = []
         m.default_css = []
         header = root.header
-        header.add_child(Element(f"<style>{a.leaflet_css}</style>"), name="tourmap_leaflet_css")
-        header.add_child(Element(f"<script>{a.leaflet_js}</script>"), name="tourmap_leaflet_js")
-        header.add_child(Element(f"<script>{a.jquery_js}</script>"), name="tourmap_jquery_js")
+        header.add_child(Raw(f"<style>{a.leaflet_css}</style>"), name="tourmap_leaflet_css")
+        header.add_child(Raw(f"<script>{a.leaflet_js}</script>"), name="tourmap_leaflet_js")
+        header.add_child(Raw(f"<script>{a.jquery_js}</script>"), name="tourmap_jquery_js")
     page: str = root.render()
     return page
 

@@ -1,8 +1,11 @@
 """Tour + layers → ``folium.Map``: numbered stops, route arcs, borders, places, legend, credits.
 
-Every string that comes from a tour file goes through ``esc`` before it reaches HTML, and folium
-puts popup HTML inside JavaScript template literals, so ``$``, backslash and backtick are escaped
-as well. Element ids are renumbered so the same tour always gives the same bytes.
+Every string that comes from a tour file goes through ``esc`` before it reaches the page. HTML
+escaping is not enough with folium: popup HTML lands inside JavaScript template literals (so
+``$``, backslash and backtick are escaped too), and branca compiles each element's rendered
+output as a Jinja template once more, so ``{`` and ``}`` are escaped as well; otherwise a quote
+reading ``{{ … }}`` would run as template code at build time. Element ids are renumbered so the
+same tour always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -41,11 +44,12 @@ CREDITS = {
 OSM_TILES_ATTR = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL)'
 
 
+_ESCAPES = str.maketrans({"$": "&#36;", "\\": "&#92;", "`": "&#96;", "{": "&#123;", "}": "&#125;"})
+
+
 def esc(value: object) -> str:
-    """HTML-escape, and neutralise what a JS template literal would still interpret."""
-    return (
-        html.escape(str(value), quote=True).replace("$", "&#36;").replace("\\", "&#92;").replace("`", "&#96;")
-    )
+    """HTML-escape, then neutralise what JS template literals and branca's Jinja pass would read."""
+    return html.escape(str(value), quote=True).translate(_ESCAPES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,32 @@ class MapOptions:
 # --- small Leaflet pieces folium lacks -------------------------------------------------------
 
 
-class _Script(MacroElement):
+class Raw(Element):
+    """Literal markup, never compiled as a Jinja template (branca's ``Element(text)`` would be)."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs: object) -> str:
+        return self.markup
+
+
+class _Macro(MacroElement):
+    """A MacroElement whose rendered parts are added verbatim: faster, and nothing is re-evaluated."""
+
+    def render(self, **kwargs: object) -> str:
+        figure = self.get_root()
+        assert isinstance(figure, Figure)
+        module = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(Raw(str(macro(self, kwargs))), name=self.get_name())
+        return ""
+
+
+class _Script(_Macro):
     """A few lines of JavaScript run against the map, with data passed through ``tojson``."""
 
     _template = Template(
@@ -80,7 +109,28 @@ class _Script(MacroElement):
         self.data = data
 
 
-class _Css(MacroElement):
+class _Basemap(_Macro):
+    """Country polygons drawn from packaged GeoJSON text, embedded as is (no parse, no re-dump)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, countries, data) { {{ this.code }} })(
+            {{ this._parent.get_name() }}, {{ this.countries }}, {{ this.data|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, countries_json: str, highlight: list[str]) -> None:
+        super().__init__()
+        self._name = "Basemap"
+        self.code = _BASEMAP_JS
+        # a JSON document is a JS expression; only "</" could end the surrounding <script>
+        self.countries = countries_json.replace("</", "<\\/")
+        self.data = {"highlight": highlight, "land": LAND, "tour": LAND_TOUR}
+
+
+class _Css(_Macro):
     _template = Template(
         """
         {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
@@ -254,7 +304,7 @@ if (data.hideOnPopup) {
 """
 
 _BASEMAP_JS = """
-L.geoJSON(data.countries, {
+L.geoJSON(countries, {
   interactive: false,
   style: function (f) {
     var mine = data.highlight.indexOf(f.properties.iso_a2) >= 0;
@@ -269,9 +319,9 @@ _ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribu
 
 
 def render_map(
-    tour: Tour, layers: Layers, countries: dict[str, Any] | None, options: MapOptions = MapOptions()
+    tour: Tour, layers: Layers, countries: str | None, options: MapOptions = MapOptions()
 ) -> folium.Map:
-    """Draw a placed tour. ``countries`` is the basemap FeatureCollection (None: tiles only)."""
+    """Draw a placed tour. ``countries`` is the basemap FeatureCollection as JSON text (None: tiles only)."""
     if not all(s.located for s in tour.stops):
         missing = [s.id for s in tour.stops if not s.located]
         raise ValueError(f"render_map needs a geocoded tour; stops without coordinates: {missing!r}")
@@ -287,11 +337,7 @@ def render_map(
     )
     _Css(CSS).add_to(m)
     if countries is not None:
-        _Script(
-            "Basemap",
-            _BASEMAP_JS,
-            {"countries": countries, "highlight": list(tour.countries()), "land": LAND, "tour": LAND_TOUR},
-        ).add_to(m)
+        _Basemap(countries, list(tour.countries())).add_to(m)
     if options.basemap == "tiles":
         folium.TileLayer("OpenStreetMap", attr=OSM_TILES_ATTR, name="OpenStreetMap", control=False).add_to(m)
 
@@ -299,7 +345,8 @@ def render_map(
         group = folium.FeatureGroup(name="Borders", show=True)
         for line in layers.borders:
             folium.GeoJson(
-                line.line,
+                # the dict itself: folium would otherwise round-trip the geometry through JSON text
+                line.line.__geo_interface__,
                 name=line.border.title,
                 style_function=lambda _f: {
                     "color": BORDER,
