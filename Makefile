@@ -1,10 +1,11 @@
-# tourmap: `make run` opens the product on the Tillerson tour, `make test` runs the whole suite.
+# tourmap: `make run` opens the dashboard on the Tillerson tour, `make test` runs the whole suite.
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run map test lint check bench clean
+.PHONY: setup run map test lint bench shots clean
+PORT ?= 8501
 
 ## setup: idempotent; creates .venv, installs pinned requirements and tourmap, builds the gazetteer index
 setup: $(STAMP)
@@ -22,10 +23,9 @@ map: setup
 	mkdir -p out
 	$(BIN)/tourmap build --offline -o out/tillerson.html --geojson out/tillerson.geojson
 
-## run: build the map and open it
-run: map
-	@echo "open out/tillerson.html in a browser"
-	-@$(BIN)/python -c "import webbrowser, pathlib; webbrowser.open(pathlib.Path('out/tillerson.html').resolve().as_uri())"
+## run: the dashboard on http://localhost:$(PORT) (TOURMAP_OFFLINE=1 for no request off the machine)
+run: setup
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
 ## test: lint, types and the whole suite (browser tests use /usr/bin/chromium)
 test: setup lint
@@ -39,6 +39,13 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_gazetteer.py
+	$(BIN)/python benchmarks/bench_dashboard.py
+
+## shots: screenshots of the exported map and of every dashboard page, in out/shots
+shots: map
+	mkdir -p out/shots
+	$(BIN)/python scripts/screenshot.py out/tillerson.html out/shots/export.png
+	$(BIN)/python benchmarks/bench_dashboard.py --screenshots out/shots
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -68,3 +68,30 @@ def load_assets() -> Assets:
         leaflet_version=_leaflet_version(),
         jquery_version=str(jquery.VERSION),
     )
+
+
+def write_static_assets(dest: Path) -> list[Path]:
+    """Leaflet, its CSS and images, and jQuery as files, for Streamlit's static serving.
+
+    Idempotent: a file is rewritten only when its content differs, so a running server never
+    sees a half-written asset.
+    """
+    from tourmap._atomic import atomic_write_bytes
+
+    a = load_assets()
+    ldir = _leaflet_dir()
+    files = {
+        "leaflet.js": a.leaflet_js.encode(),
+        "leaflet.css": a.leaflet_css.encode(),
+        "jquery.min.js": a.jquery_js.encode(),
+    }
+    for image in sorted((ldir / "images").glob("*.png")):
+        files[f"images/{image.name}"] = image.read_bytes()
+    written = []
+    for name, data in files.items():
+        path = dest / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != data:
+            atomic_write_bytes(path, data)
+        written.append(path)
+    return written

@@ -61,6 +61,10 @@ class MapOptions:
     show_borders: bool = True
     show_places: bool = True
     height: str = "100%"
+    icon_path: str | None = None  # where Leaflet's default marker images are served from
+    title_panel: bool = True  # the dashboard shows the title on the page instead
+    layer_control: bool = True  # the dashboard has sidebar switches instead
+    legend: bool = True  # the dashboard's map is narrow: its legend sits under the map
 
 
 # --- small Leaflet pieces folium lacks -------------------------------------------------------
@@ -169,6 +173,7 @@ CSS = f"""
   box-shadow: 0 1px 5px rgba(0,0,0,.3); color: #222; max-width: 340px; }}
 .tm-panel h3 {{ margin: 0 0 2px; font-size: 15px; color: {INK}; }}
 .tm-panel .tm-sub {{ font-size: 12px; color: #555; }}
+.tm-legend.tm-inline {{ display: flex; flex-wrap: wrap; gap: 4px 18px; align-items: center; }}
 .tm-legend strong {{ font-size: 12px; color: {INK}; }}
 .tm-legend div {{ display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: 12px; }}
 .tm-legend .sw {{ width: 26px; display: inline-flex; justify-content: center; }}
@@ -336,6 +341,8 @@ def render_map(
         world_copy_jump=False,
     )
     _Css(CSS).add_to(m)
+    if options.icon_path:
+        _Script("IconPath", "L.Icon.Default.imagePath = data;", options.icon_path).add_to(m)
     if countries is not None:
         _Basemap(countries, list(tour.countries())).add_to(m)
     if options.basemap == "tiles":
@@ -406,17 +413,20 @@ def render_map(
         ).add_to(stops)
     stops.add_to(m)
 
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    _Script(
-        "TitlePanel",
-        _CONTROL_JS,
-        {"position": "topleft", "cls": "tm-title", "html": _panel_html(tour), "hideOnPopup": True},
-    ).add_to(m)
-    _Script(
-        "Legend",
-        _CONTROL_JS,
-        {"position": "bottomright", "cls": "tm-legend", "html": LEGEND_HTML, "hideOnPopup": False},
-    ).add_to(m)
+    if options.layer_control:
+        folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    if options.title_panel:
+        _Script(
+            "TitlePanel",
+            _CONTROL_JS,
+            {"position": "topleft", "cls": "tm-title", "html": _panel_html(tour), "hideOnPopup": True},
+        ).add_to(m)
+    if options.legend:
+        _Script(
+            "Legend",
+            _CONTROL_JS,
+            {"position": "bottomright", "cls": "tm-legend", "html": LEGEND_HTML, "hideOnPopup": False},
+        ).add_to(m)
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
     if layers.bounds is not None:
         # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom

@@ -1,0 +1,83 @@
+"""Map: the tour on a map; a click on a stop, the border or a place shows its quotes beside it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tourmap import views, webapp
+from tourmap.settings import offline_requested
+
+current = webapp.active()
+tour, layers = current.built.tour, current.built.layers
+
+with st.sidebar:
+    st.subheader("Map layers")
+    st.toggle("Route", value=True, key="show_route")
+    st.toggle("Border", value=True, key="show_borders")
+    st.toggle("Mentioned places", value=True, key="show_places")
+    if offline_requested():
+        st.toggle("Offline basemap (TOURMAP_OFFLINE=1)", value=True, disabled=True)
+    else:
+        st.toggle("Offline basemap (no tiles)", value=False, key="offline_basemap")
+
+
+def _focus(step: int) -> None:
+    last = len(tour.stops) - 1
+    now = st.session_state.get("focus")
+    st.session_state["focus"] = 0 if now is None else max(0, min(last, now + step))
+    stop = tour.stops[st.session_state["focus"]]
+    st.session_state["selected"] = views.Selection("stop", stop.id, stop.name)
+
+
+st.header(tour.title)
+if tour.traveller:
+    st.caption(f"{tour.traveller} · {len(tour.stops)} stops · {layers.total_km:,.0f} km · {current.label}")
+
+prev_col, next_col, label_col = st.columns([1, 1, 4], vertical_alignment="center")
+prev_col.button("◀ Previous", on_click=_focus, args=(-1,), use_container_width=True)
+next_col.button("Next ▶", on_click=_focus, args=(1,), use_container_width=True)
+focus = st.session_state.get("focus")
+if focus is not None:
+    label_col.markdown(f"**Stop {focus + 1} of {len(tour.stops)}: {tour.stops[focus].name}**")
+
+map_col, info_col = st.columns([3, 2], gap="medium")
+with map_col:
+    center = tour.stops[focus].point if focus is not None else None
+    result = webapp.show_map(
+        current.built,
+        webapp.map_options(basemap_offline=webapp.offline()),
+        center=center,
+        zoom=6 if focus is not None else None,
+    )
+    webapp.legend()
+
+click = (result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
+if click != st.session_state.get("last_click"):
+    st.session_state["last_click"] = click
+    picked = views.selection_from_click(tour, layers, click[0], click[1])
+    if picked is not None:
+        st.session_state["selected"] = picked
+
+with info_col:
+    selected: views.Selection | None = st.session_state.get("selected")
+    if selected is None or selected.id not in {s.id for s in tour.stops} | {p.id for p in tour.places} | {
+        b.id for b in tour.borders
+    }:
+        st.info("Click a numbered stop, the border or a mentioned place to read its quotes here.")
+    else:
+        kind = {"stop": "Stop", "place": "Mentioned place", "border": "Border"}[selected.kind]
+        st.subheader(f"{kind}: {selected.name}")
+        quotes = views.quotes_for(tour, selected)
+        if not quotes:
+            st.write("No quote is linked to it.")
+        for q in quotes:
+            with st.container(border=True):
+                st.markdown(f"**{q.speaker or 'Unattributed'}**")
+                st.markdown(f"> “{q.text}”")
+                where = tour.label_of(q.said_at) if q.said_at else "unknown"
+                about = ", ".join(tour.label_of(a) for a in q.about) or "—"
+                st.caption(f"Said in {where} · about {about}")
+                paragraph = views.paragraph_of(current.article or "", q.span)
+                if paragraph:
+                    with st.expander("Article paragraph"):
+                        st.write(paragraph)

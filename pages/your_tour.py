@@ -1,0 +1,59 @@
+"""Your own tour: upload or paste a tour file (or an article), see it on the map, download it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tourmap import views, webapp
+from tourmap.errors import TourmapError
+
+st.title("Your own tour")
+st.write(
+    "Upload a tour file (YAML or JSON, the same keys as `data/tillerson-2018/tour.yaml`), "
+    "or paste one. Stops without coordinates are placed with the offline GeoNames gazetteer."
+)
+
+tour_tab, article_tab = st.tabs(["Tour file", "Article"])
+with tour_tab:
+    uploaded = st.file_uploader("Tour file", type=list(views.TOUR_TYPES), key="tour_upload")
+    pasted = st.text_area("…or paste YAML / JSON", height=160, key="tour_paste")
+    article_file = st.file_uploader("Its article (optional, .txt)", type=list(views.ARTICLE_TYPES))
+    if st.button("Show on the map", type="primary"):
+        try:
+            if uploaded is not None:
+                text, fmt = views.check_upload(uploaded.name, uploaded.getvalue(), allowed=views.TOUR_TYPES)
+                name = uploaded.name
+            elif pasted.strip():
+                text, fmt, name = pasted, views.guess_format(pasted), "pasted tour"
+            else:
+                raise ValueError("upload or paste a tour file first")
+            article = None
+            if article_file is not None:
+                article, _ = views.check_upload(
+                    article_file.name, article_file.getvalue(), allowed=views.ARTICLE_TYPES
+                )
+            webapp.built_from_text(text, fmt, name)  # validates and places it, or raises
+        except (TourmapError, ValueError) as err:
+            st.error(str(err))
+        else:
+            st.session_state["upload"] = {"name": name, "text": text, "format": fmt, "article": article}
+            st.session_state["use_upload"] = True
+            st.session_state.pop("selected", None)
+            st.session_state.pop("focus", None)
+            st.success(f"Loaded {name}: the Map, Quotes, Itinerary and Article pages now show it.")
+
+with article_tab:
+    st.info(
+        "Drafting a tour from an article is not available yet. For now, write the tour file by hand "
+        "(stops in visiting order, quotes with their speakers) and upload it on the “Tour file” tab."
+    )
+
+if st.session_state.get("upload"):
+    current = webapp.active()
+    st.subheader(current.built.tour.title)
+    webapp.show_map(current.built, webapp.map_options(basemap_offline=webapp.offline()))
+    files = webapp.exports(current.tour_text, current.tour_format, current.label)
+    cols = st.columns(3)
+    cols[0].download_button("Map (HTML, offline)", files["map-offline.html"], "tour-map.html", "text/html")
+    cols[1].download_button("GeoJSON", files["tour.geojson"], "tour.geojson", "application/geo+json")
+    cols[2].download_button("Placed tour (YAML)", files["tour.yaml"], "tour.yaml", "application/yaml")

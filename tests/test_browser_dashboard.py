@@ -1,0 +1,92 @@
+"""The running dashboard in headless Chromium: offline, clickable, every page free of exceptions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from tourmap._chromium import CHROMIUM, launch
+from tourmap._devserver import streamlit_server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: apt-get install chromium"),
+]
+
+LOCAL = "http://127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """`streamlit run` on a free port with TOURMAP_OFFLINE=1, stopped by its own process id."""
+    with streamlit_server(offline=True) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        b = launch(pw)
+        yield b
+        b.close()
+
+
+def _guarded_page(browser: Browser) -> tuple[Page, list[str], list[str]]:
+    """A page that aborts and records every request leaving 127.0.0.1, and records what it sends."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    blocked: list[str] = []
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame)[:80])))
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith((f"{LOCAL}:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return page, blocked, sent
+
+
+def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) -> None:
+    page, blocked, sent = _guarded_page(browser)
+    page.goto(server)
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    markers = frame.locator(".leaflet-marker-icon .tm-stop")
+    markers.first.wait_for(timeout=60_000)
+    assert markers.count() == 5
+    assert frame.locator(".leaflet-overlay-pane path").count() > 50  # the offline basemap
+    assert frame.locator(".leaflet-tile").count() == 0
+
+    markers.first.click()
+    page.get_by_text("Stop: Mexico City").wait_for(timeout=15_000)
+    body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
+    assert "Rex Tillerson" in body and "We’ve created … a different approach" in body
+
+    # an idle page asks the server for nothing: no rerun loop (streamlit-folium #72, #239)
+    page.wait_for_timeout(1500)
+    assert sent, "the page should have talked to the server while loading"
+    before = len(sent)
+    page.wait_for_timeout(4000)
+    assert sent[before:] == []
+
+    expected = {
+        "Quotes": "16 of 16 quotes",
+        "Itinerary": "Total distance",
+        "Article": "Tillerson flew out Friday evening",
+        "Your own tour": "Upload a tour file",
+        "Map": "Stop: Mexico City",  # the selection outlives a visit to other pages
+    }
+    for title, text in expected.items():
+        page.get_by_role("link", name=title).first.click()
+        page.get_by_text(text).first.wait_for(timeout=15_000)
+        assert page.locator("[data-testid='stException']").count() == 0, title
+    markers.first.wait_for(timeout=15_000)
+    assert markers.count() == 5
+    assert blocked == []
+    page.close()

@@ -1,0 +1,92 @@
+"""Every dashboard page through Streamlit's AppTest: it runs, and shows what a reader expects."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tourmap.pipeline import BuiltTour
+
+from .conftest import ROOT
+
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("TOURMAP_OFFLINE", "1")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_map_page_is_the_default(app: AppTest) -> None:
+    assert app.header[0].value == "US, Mexico play up increased security cooperation"
+    assert "Rex Tillerson · 5 stops · 13,885 km" in app.caption[0].value
+    assert "Click a numbered stop" in app.info[0].value
+    labels = [t.label for t in app.toggle]
+    assert {"Route", "Border", "Mentioned places"} <= set(labels)
+
+
+def test_next_stop_selects_and_shows_its_quotes(app: AppTest) -> None:
+    next_button = next(b for b in app.button if b.label == "Next ▶")
+    next_button.click().run()
+    assert any("Stop 1 of 5: Mexico City" in m.value for m in app.markdown)
+    assert any(s.value == "Stop: Mexico City" for s in app.subheader)
+    assert any("devastating impact" in m.value for m in app.markdown)
+    next(b for b in app.button if b.label == "Next ▶").click().run()
+    assert any("Stop 2 of 5: Argentina" in m.value for m in app.markdown)
+    assert any("No quote is linked to it." in m.value for m in app.markdown)
+
+
+def test_quotes_page_lists_and_filters_16_quotes(app: AppTest) -> None:
+    goto(app, "pages/quotes.py")
+    assert app.caption[0].value == "16 of 16 quotes"
+    assert len(app.table[0].value) == 16
+    app.multiselect[0].select("Luis Videgaray").run()
+    assert app.caption[0].value == "4 of 16 quotes"
+    app.multiselect[0].unselect("Luis Videgaray").run()
+    app.text_input[0].input("Maduro").run()
+    assert app.caption[0].value == "1 of 16 quotes"
+    assert app.table[0].value.iloc[0]["speaker"] == "Rex Tillerson"
+    assert app.table[0].value.iloc[0]["quote"].startswith("if — if — President Maduro")
+
+
+def test_itinerary_page_totals_the_legs(app: AppTest, built: BuiltTour) -> None:
+    goto(app, "pages/itinerary.py")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Stops"] == "5"
+    assert metrics["Total distance"] == f"{built.layers.total_km:,.0f} km"
+    assert list(app.dataframe[0].value["stop"]) == ["Mexico City", "Argentina", "Peru", "Colombia", "Jamaica"]
+
+
+def test_article_page_highlights_the_article(app: AppTest) -> None:
+    goto(app, "pages/article.py")
+    html = app.get("html")[0].proto.body
+    assert html.count('title="Said by ') == 16
+    assert "Tillerson flew out Friday evening" in html
+
+
+def test_your_tour_page_takes_a_pasted_tour_and_refuses_a_broken_one(app: AppTest) -> None:
+    goto(app, "pages/your_tour.py")
+    assert any("not available yet" in i.value for i in app.info)
+    app.text_area[0].input("title: [unclosed\n").run()
+    next(b for b in app.button if b.label == "Show on the map").click().run()
+    assert not app.exception
+    assert "malformed YAML on line" in app.error[0].value
+    app.text_area[0].input(
+        "title: Andes hop\nstops:\n  - {id: lima, name: Lima, country: PE}\n  - {id: quito, name: Quito}\n"
+    ).run()
+    next(b for b in app.button if b.label == "Show on the map").click().run()
+    assert not app.exception and not app.error
+    assert "Loaded pasted tour" in app.success[0].value
+    goto(app, "pages/itinerary.py")
+    assert list(app.dataframe[0].value["stop"]) == ["Lima", "Quito"]

@@ -1,0 +1,122 @@
+"""What the dashboard shows, tested without Streamlit: clicks, quote tables, article, uploads."""
+
+from __future__ import annotations
+
+import pytest
+
+from tourmap.errors import InputError
+from tourmap.pipeline import BuiltTour
+from tourmap.views import (
+    Selection,
+    article_html,
+    check_upload,
+    filter_rows,
+    guess_format,
+    itinerary_rows,
+    paragraph_of,
+    quote_rows,
+    quotes_for,
+    selection_from_click,
+)
+
+from .conftest import TILLERSON
+
+ARTICLE = (TILLERSON.parent / "article.txt").read_text(encoding="utf-8")
+
+
+def test_a_marker_click_selects_its_stop(built: BuiltTour) -> None:
+    lima = built.tour.stop("peru")
+    picked = selection_from_click(built.tour, built.layers, {"lat": lima.lat, "lng": lima.lon})
+    assert picked == Selection("stop", "peru", "Peru")
+    venezuela = next(p for p in built.tour.places if p.id == "venezuela")
+    assert selection_from_click(built.tour, built.layers, {"lat": venezuela.lat, "lng": venezuela.lon}) == (
+        Selection("place", "venezuela", "Venezuela")
+    )
+
+
+def test_a_border_click_is_known_by_its_tooltip(built: BuiltTour) -> None:
+    picked = selection_from_click(
+        built.tour, built.layers, {"lat": 31.3, "lng": -110.0}, "US–Mexico border · 3,160 km"
+    )
+    assert picked == Selection("border", "us-mx", "US–Mexico border")
+
+
+def test_a_click_on_nothing_selects_nothing(built: BuiltTour) -> None:
+    assert selection_from_click(built.tour, built.layers, {"lat": 0.0, "lng": -30.0}) is None
+    assert selection_from_click(built.tour, built.layers, None) is None
+
+
+def test_quotes_for_a_stop_a_place_and_the_border(built: BuiltTour) -> None:
+    tour = built.tour
+    assert len(quotes_for(tour, Selection("stop", "mexico-city", "Mexico City"))) == 16
+    assert [q.text for q in quotes_for(tour, Selection("place", "venezuela", "Venezuela"))][
+        -1
+    ] == "stay and run."
+    border = quotes_for(tour, Selection("border", "us-mx", "US–Mexico border"))
+    assert {q.speaker for q in border} == {"Rex Tillerson", "Luis Videgaray"}
+    assert quotes_for(tour, Selection("stop", "peru", "Peru")) == ()
+
+
+def test_each_quote_comes_with_its_paragraph(built: BuiltTour) -> None:
+    painful = next(q for q in built.tour.quotes if q.text == "painful")
+    paragraph = paragraph_of(ARTICLE, painful.span)
+    assert paragraph is not None
+    assert paragraph.startswith("Deporting those who lack immigration papers")
+    assert paragraph.endswith("Tillerson said.")
+    assert paragraph_of(ARTICLE, None) is None
+
+
+def test_quote_table_filters(built: BuiltTour) -> None:
+    rows = quote_rows(built.tour)
+    assert len(rows) == 16
+    assert len(filter_rows(rows, speakers=["Luis Videgaray"])) == 4
+    assert len(filter_rows(rows, stops=["Mexico City"])) == 16
+    maduro = filter_rows(rows, search="MADURO")
+    assert len(maduro) == 1 and maduro[0]["text"].startswith("if — if — President Maduro")
+    assert len(filter_rows(rows, search="venezuela")) == 3  # matches the 'about' column too
+    assert (
+        filter_rows(rows, speakers=["Chrystia Freeland"], search="rules-based")[0]["speaker"]
+        == "Chrystia Freeland"
+    )
+
+
+def test_itinerary_rows(built: BuiltTour) -> None:
+    rows = itinerary_rows(built.tour, built.layers)
+    assert [r["#"] for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[0]["leg"] == "start" and rows[0]["quotes"] == 16
+    km = [float(r["leg"].removesuffix(" km").replace(",", "")) for r in rows[1:]]
+    assert sum(km) == pytest.approx(built.layers.total_km, abs=3)
+
+
+def test_article_highlights_quotes_stops_and_places(built: BuiltTour) -> None:
+    page = article_html(ARTICLE, built.tour)
+    assert page.count('class="tm-ent quote"') == 16
+    assert 'title="Said by Luis Videgaray and Chrystia Freeland"' in page
+    assert page.count('class="tm-ent stop"') >= 5
+    assert 'class="tm-ent place"' in page
+    assert "Mexico City" in page and "<script" not in page
+
+
+def test_article_text_is_escaped(built: BuiltTour) -> None:
+    page = article_html("<b>Lima</b> & <script>x</script>", built.tour)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("tour.exe", b"x", "is not a file this page takes"),
+        ("big.yaml", b"a" * (2 * 1024 * 1024 + 1), "the limit is 2 MB"),
+        ("bin.yaml", b"\x00\x01binary", "looks binary"),
+        ("latin.json", '{"title": "Bogotá"}'.encode("latin-1"), "not UTF-8"),
+        ("empty.yaml", b"  \n", "is empty"),
+    ],
+)
+def test_uploads_are_refused_with_one_clear_sentence(name: str, data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        check_upload(name, data, allowed=("yaml", "yml", "json"))
+
+
+def test_upload_kinds() -> None:
+    assert check_upload("t.yml", b"title: x", allowed=("yaml", "yml"))[1] == "yaml"
+    assert guess_format(' {"title": 1}') == "json" and guess_format("title: x") == "yaml"

@@ -1,0 +1,64 @@
+"""Start and stop the dashboard for browser tests, benchmarks and screenshots.
+
+The server runs in its own process group and is stopped by that group's id, so no stray
+Streamlit survives a failed test.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+APP_DIR = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def streamlit_server(*, offline: bool = True, timeout: float = 60.0) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` on a free loopback port; yields its URL once healthy."""
+    port = free_port()
+    env = {**os.environ, "TOURMAP_OFFLINE": "1" if offline else "0"}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py")]
+    cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=APP_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start on {url}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

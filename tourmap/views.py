@@ -1,0 +1,242 @@
+"""What the dashboard shows, computed without Streamlit: tables, selections, the highlighted article.
+
+Pages stay thin views: they call these pure functions and display the result, so the logic is
+tested like the rest of the library.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from geopy.distance import geodesic
+
+from tourmap.geometry import Layers
+from tourmap.model import Quote, Tour
+
+Kind = Literal["stop", "place", "border"]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The thing a reader clicked on the map."""
+
+    kind: Kind
+    id: str
+    name: str
+
+
+def selection_from_click(
+    tour: Tour, layers: Layers, clicked: dict[str, Any] | None, tooltip: str | None = None
+) -> Selection | None:
+    """Turn streamlit-folium's click report into a stop, place or border.
+
+    Markers report their own position; lines report where they were clicked, so a border is
+    recognised by its tooltip, and a point click is matched to the nearest stop or place.
+    """
+    if tooltip:
+        for line in layers.borders:
+            if tooltip.strip().startswith(line.border.title):
+                return Selection("border", line.border.id, line.border.title)
+    if not clicked or clicked.get("lat") is None or clicked.get("lng") is None:
+        return None
+    point = (float(clicked["lat"]), float(clicked["lng"]))
+    candidates: list[tuple[float, Selection]] = []
+    for s in tour.stops:
+        if s.located:
+            candidates.append((geodesic(point, s.point).km, Selection("stop", s.id, s.name)))
+    for p in tour.places:
+        if p.located:
+            candidates.append((geodesic(point, p.point).km, Selection("place", p.id, p.name)))
+    if not candidates:
+        return None
+    km, best = min(candidates, key=lambda c: c[0])
+    return best if km < 1.0 else None
+
+
+def quotes_for(tour: Tour, selection: Selection) -> tuple[Quote, ...]:
+    """Quotes said at a stop, then those about it; for places and borders, those about them."""
+    said = tour.quotes_said_at(selection.id) if selection.kind == "stop" else ()
+    about = tuple(q for q in tour.quotes_about(selection.id) if q not in said)
+    return said + about
+
+
+def paragraph_of(article: str, span: tuple[int, int] | None) -> str | None:
+    """The article paragraph a quote's span falls in (paragraphs are separated by blank lines)."""
+    if span is None or not article or span[0] > len(article):
+        return None
+    start = article.rfind("\n\n", 0, span[0])
+    end = article.find("\n\n", span[1])
+    text = article[start + 2 if start >= 0 else 0 : end if end >= 0 else len(article)]
+    return text.strip() or None
+
+
+def quote_rows(tour: Tour) -> list[dict[str, str]]:
+    """One row per quote, for the Quotes table: speaker, stop, about, text."""
+    return [
+        {
+            "speaker": q.speaker or "(unattributed)",
+            "stop": tour.label_of(q.said_at) if q.said_at else "(unknown)",
+            "about": ", ".join(tour.label_of(a) for a in q.about),
+            "text": q.text,
+        }
+        for q in tour.quotes
+    ]
+
+
+def filter_rows(
+    rows: list[dict[str, str]],
+    *,
+    speakers: list[str] | None = None,
+    stops: list[str] | None = None,
+    search: str = "",
+) -> list[dict[str, str]]:
+    """Narrow the quote table; the search matches any column, case- and accent-insensitively."""
+    from tourmap.gazetteer import fold
+
+    needle = fold(search) if search.strip() else ""
+    out = []
+    for row in rows:
+        if speakers and row["speaker"] not in speakers:
+            continue
+        if stops and row["stop"] not in stops:
+            continue
+        if needle and needle not in fold(" ".join(row.values())):
+            continue
+        out.append(row)
+    return out
+
+
+def itinerary_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
+    """Stops in order with status, date and the leg that leads to each one."""
+    km_to = {leg.to_id: leg.km for leg in layers.legs}
+    rows = []
+    for i, s in enumerate(tour.stops, start=1):
+        rows.append(
+            {
+                "#": i,
+                "stop": s.name,
+                "place": s.place or "",
+                "status": s.status,
+                "date": s.date.isoformat() if s.date else "",
+                "leg": f"{km_to[s.id]:,.0f} km" if s.id in km_to else "start",
+                "quotes": len(tour.quotes_said_at(s.id)),
+            }
+        )
+    return rows
+
+
+def leg_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
+    return [
+        {
+            "leg": f"{leg.order}. {tour.label_of(leg.from_id)} → {tour.label_of(leg.to_id)}",
+            "km": round(leg.km),
+        }
+        for leg in layers.legs
+    ]
+
+
+# --- the highlighted article -----------------------------------------------------------------
+
+HIGHLIGHT_CSS = """
+.tm-article { line-height: 1.75; font-size: 16px; max-width: 48em; }
+.tm-article p { margin: 0 0 1em; }
+.tm-ent { padding: 0.1em 0.3em; border-radius: 0.35em; white-space: normal; }
+.tm-ent .tm-tag { font-size: 0.65em; font-weight: 700; text-transform: uppercase; margin-left: 0.4em;
+  letter-spacing: .03em; vertical-align: middle; opacity: .75; }
+.tm-ent.stop { background: #ffd6d9; }
+.tm-ent.place { background: #d9e4f5; }
+.tm-ent.quote { background: #fff1b8; }
+.tm-legend-chip { display: inline-block; margin-right: 1em; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    kind: str
+    title: str
+    tag: str
+
+
+def _name_marks(article: str, tour: Tour, taken: list[tuple[int, int]]) -> list[_Mark]:
+    marks: list[_Mark] = []
+    names: list[tuple[str, str, str]] = []
+    for i, s in enumerate(tour.stops, start=1):
+        names.append((s.name, "stop", f"Stop {i}: {s.name} ({s.status})"))
+    for p in tour.places:
+        names.append((p.name, "place", f"Mentioned place: {p.name}"))
+    for name, kind, title in sorted(names, key=lambda n: -len(n[0])):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", article):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            marks.append(_Mark(m.start(), m.end(), kind, title, kind))
+    return marks
+
+
+def article_html(article: str, tour: Tour) -> str:
+    """The article with quotes (hover: speaker), stops and mentioned places highlighted, displaCy-style.
+
+    Everything from the article or the tour is HTML-escaped; only our own spans are markup.
+    """
+    taken: list[tuple[int, int]] = []
+    marks: list[_Mark] = []
+    for q in tour.quotes:
+        if q.span and 0 <= q.span[0] < q.span[1] <= len(article):
+            speaker = q.speaker or "unattributed"
+            marks.append(_Mark(q.span[0], q.span[1], "quote", f"Said by {speaker}", speaker))
+            taken.append(q.span)
+    marks += _name_marks(article, tour, taken)
+    marks.sort(key=lambda m: m.start)
+    out: list[str] = []
+    pos = 0
+    for m in marks:
+        out.append(html.escape(article[pos : m.start]))
+        out.append(
+            f'<mark class="tm-ent {m.kind}" title="{html.escape(m.title)}">'
+            f"{html.escape(article[m.start : m.end])}"
+            f'<span class="tm-tag">{html.escape(m.tag)}</span></mark>'
+        )
+        pos = m.end
+    out.append(html.escape(article[pos:]))
+    body = "".join(out)
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    return '<div class="tm-article">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+
+
+# --- uploads ---------------------------------------------------------------------------------
+
+UPLOAD_LIMIT = 2 * 1024 * 1024
+TOUR_TYPES = ("yaml", "yml", "json")
+ARTICLE_TYPES = ("txt",)
+
+
+def check_upload(name: str, data: bytes, *, allowed: tuple[str, ...]) -> tuple[str, str]:
+    """Refuse what the dashboard cannot use, with one clear sentence; return (text, kind).
+
+    ``kind`` is 'yaml', 'json' or 'txt'. Size, type, binary content and encoding are checked here
+    so the page only shows the message.
+    """
+    from tourmap.errors import InputError
+    from tourmap.tourfile import decode_text
+
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in allowed:
+        wanted = ", ".join(f".{a}" for a in allowed)
+        raise InputError(f"{name!r} is not a file this page takes (expected {wanted})")
+    if len(data) > UPLOAD_LIMIT:
+        raise InputError(f"{name!r} is {len(data) / 1e6:.1f} MB; the limit is {UPLOAD_LIMIT / 1e6:.0f} MB")
+    text = decode_text(data, name=name)
+    if not text.strip():
+        raise InputError(f"{name!r} is empty")
+    kind = "yaml" if suffix == "yml" else suffix
+    return text, kind
+
+
+def guess_format(text: str) -> str:
+    """Pasted tour text: JSON if it looks like a JSON object, else YAML."""
+    return "json" if text.lstrip().startswith("{") else "yaml"

@@ -1,0 +1,152 @@
+"""Streamlit glue shared by the pages: cached library calls, the active tour, the map component.
+
+Nothing here decides what a tour means; it loads, caches and displays. Caches hold computed
+values (``BuiltTour``) keyed by file content, never widgets; the gazetteer is one per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from tourmap.gazetteer import Gazetteer
+from tourmap.pipeline import BuiltTour, build_tour, make_map
+from tourmap.render import MapOptions
+from tourmap.settings import Settings, offline_requested
+from tourmap.tourfile import parse_tour, read_text
+from tourmap.views import UPLOAD_LIMIT
+
+APP_DIR = Path(__file__).resolve().parent.parent
+STATIC_DIR = APP_DIR / "static" / "tourmap"
+MAP_HEIGHT = 620
+
+
+@dataclass(frozen=True, slots=True)
+class Active:
+    """The tour the session is looking at, with the article it came from when there is one."""
+
+    label: str
+    built: BuiltTour
+    article: str | None
+    tour_text: str
+    tour_format: str
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer:
+    return Gazetteer.open()
+
+
+@st.cache_resource(show_spinner=False)
+def static_assets_ready() -> Path:
+    """Leaflet and jQuery as local files: streamlit-folium's iframe would fetch them from CDNs."""
+    from tourmap._assets import write_static_assets
+
+    write_static_assets(STATIC_DIR)
+    return STATIC_DIR
+
+
+@st.cache_data(show_spinner="Placing the tour…", max_entries=32)
+def built_from_text(text: str, fmt: str, name: str) -> BuiltTour:
+    """Parse, validate, geocode and lay out a tour file's text; cached by its content."""
+    return build_tour(parse_tour(text, fmt=fmt, name=name), Settings.from_env(), gazetteer())
+
+
+@st.cache_data(show_spinner=False)
+def default_files() -> tuple[str, str | None]:
+    settings = Settings.from_env()
+    tour_text = read_text(settings.default_tour, what="tour file")
+    article_path = settings.default_tour.parent / "article.txt"
+    article = (
+        read_text(article_path, what="article", max_bytes=UPLOAD_LIMIT) if article_path.exists() else None
+    )
+    return tour_text, article
+
+
+def active() -> Active:
+    """The uploaded tour if the session has one and chose it, else the Tillerson tour."""
+    upload = st.session_state.get("upload")
+    if upload and st.session_state.get("use_upload", True):
+        built = built_from_text(upload["text"], upload["format"], upload["name"])
+        return Active(upload["name"], built, upload.get("article"), upload["text"], upload["format"])
+    text, article = default_files()
+    return Active(
+        "Tillerson tour (built in)", built_from_text(text, "yaml", "tour.yaml"), article, text, "yaml"
+    )
+
+
+def offline() -> bool:
+    """TOURMAP_OFFLINE=1 forces the offline basemap; otherwise the sidebar switch decides."""
+    return offline_requested() or bool(st.session_state.get("offline_basemap", False))
+
+
+def asset_url(name: str) -> str:
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return f"{prefix}/app/static/tourmap/{name}"
+
+
+def show_map(
+    built: BuiltTour,
+    options: MapOptions,
+    *,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+) -> dict[str, Any]:
+    """The tour map through st_folium, with Leaflet served locally and only clicks reported."""
+    from streamlit_folium import st_folium
+
+    static_assets_ready()
+    m = make_map(built, Settings.from_env(), options)
+    m.default_js = [("leaflet", asset_url("leaflet.js")), ("jquery", asset_url("jquery.min.js"))]
+    m.default_css = [("leaflet_css", asset_url("leaflet.css"))]
+    result: dict[str, Any] = st_folium(
+        m,
+        key="tour_map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        center=center,
+        zoom=zoom,
+    )
+    return result or {}
+
+
+def map_options(*, basemap_offline: bool) -> MapOptions:
+    return MapOptions(
+        basemap="polygons" if basemap_offline else "tiles",
+        show_route=st.session_state.get("show_route", True),
+        show_borders=st.session_state.get("show_borders", True),
+        show_places=st.session_state.get("show_places", True),
+        height="100%",
+        icon_path=asset_url("images/"),
+        title_panel=False,
+        layer_control=False,
+        legend=False,
+    )
+
+
+def legend() -> None:
+    """The map legend as a row under the map (same symbols and CSS as the exported map)."""
+    from tourmap.render import CSS, LEGEND_HTML
+
+    st.html(f'<style>{CSS}</style><div class="tm-legend tm-inline">{LEGEND_HTML}</div>')
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def exports(text: str, fmt: str, name: str) -> dict[str, bytes]:
+    """Every download of a tour, computed once per tour content."""
+    from tourmap.export import geojson_text, map_html
+    from tourmap.tourfile import dumps_tour
+
+    built = built_from_text(text, fmt, name)
+    settings = Settings.from_env()
+    return {
+        "map.html": map_html(make_map(built, settings, MapOptions(basemap="tiles")), offline=False).encode(),
+        "map-offline.html": map_html(make_map(built, settings), offline=True).encode(),
+        "tour.geojson": geojson_text(built.tour, built.layers).encode(),
+        "tour.yaml": dumps_tour(built.tour).encode(),
+    }
