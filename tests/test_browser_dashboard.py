@@ -75,12 +75,28 @@ def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) ->
     page.wait_for_timeout(4000)
     assert sent[before:] == []
 
+    # previous/next pan the map in place: the component is not reloaded
+    loads: list[str] = []
+    page.on("request", lambda r: loads.append(r.url) if "st_folium/index.html" in r.url else None)
+    center_js = "() => (window.map_div || window.map).getCenter()"
+    map_frame = next(f for f in page.frames if "st_folium" in f.url)
+    before_center = map_frame.evaluate(center_js)
+    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_text("Stop 1 of 5: Mexico City").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Next ▶").click()
+    page.get_by_text("Stop 2 of 5: Argentina").wait_for(timeout=15_000)
+    page.wait_for_timeout(1500)
+    after_center = map_frame.evaluate(center_js)
+    assert abs(after_center["lat"] - (-34.6)) < 1.5 and abs(after_center["lng"] - (-58.4)) < 1.5, after_center
+    assert before_center != after_center
+    assert loads == []
+
     expected = {
         "Quotes": "16 of 16 quotes",
         "Itinerary": "Total distance",
         "Article": "Tillerson flew out Friday evening",
         "Your own tour": "Upload a tour file",
-        "Map": "Stop: Mexico City",  # the selection outlives a visit to other pages
+        "Map": "Stop: Argentina",  # the selection outlives a visit to other pages
     }
     for title, text in expected.items():
         page.get_by_role("link", name=title).first.click()
