@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import sync_playwright
 
-from tourmap._chromium import launch
+from tourmap._chromium import guard_requests, launch
 
 
 def main() -> None:
@@ -22,19 +22,10 @@ def main() -> None:
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--height", type=int, default=800)
     args = ap.parse_args()
-    blocked: list[str] = []
-
-    def guard(route: Route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
     with sync_playwright() as pw:
         browser = launch(pw)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
-        page.route("**/*", guard)
+        blocked = guard_requests(page, ("file:", "data:"))
         page.goto(args.html.resolve().as_uri())
         page.locator(".leaflet-marker-icon .tm-stop").first.wait_for()
         if args.click_stop:

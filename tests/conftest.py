@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -10,9 +12,25 @@ from tourmap.gazetteer import Gazetteer
 from tourmap.pipeline import BuiltTour, build_tour, read_source
 from tourmap.settings import Settings
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 ROOT = Path(__file__).resolve().parent.parent
 TILLERSON = ROOT / "data" / "tillerson-2018" / "tour.yaml"
 INPUT = Path(__file__).resolve().parent / "input_data"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian Chromium for all browser tests (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    from tourmap._chromium import launch
+
+    with sync_playwright() as pw:
+        b = launch(pw)
+        yield b
+        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tourmap._chromium import CHROMIUM, launch
+from tourmap._chromium import CHROMIUM, guard_requests
 from tourmap._devserver import streamlit_server
 
 pytestmark = [
@@ -26,30 +26,12 @@ def server() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = launch(pw)
-        yield b
-        b.close()
-
-
 def _guarded_page(browser: Browser) -> tuple[Page, list[str], list[str]]:
     """A page that aborts and records every request leaving 127.0.0.1, and records what it sends."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    blocked: list[str] = []
     sent: list[str] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame)[:80])))
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url.startswith((f"{LOCAL}:", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    page.route("**/*", guard)
+    blocked = guard_requests(page, (f"{LOCAL}:", "data:", "blob:", "about:"))
     return page, blocked, sent
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tourmap._chromium import CHROMIUM, launch
+from tourmap._chromium import CHROMIUM, guard_requests
 from tourmap.export import map_html
 from tourmap.pipeline import BuiltTour, make_map
 from tourmap.settings import Settings
@@ -17,14 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: apt-get install chromium"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        b = launch(pw)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -36,17 +27,8 @@ def offline_page(tmp_path: Path, built: BuiltTour, settings: Settings) -> Path:
 
 def _open(browser: Browser, url: str) -> tuple[Page, list[str], list[str]]:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    blocked: list[str] = []
+    blocked = guard_requests(page, ("file:", "data:"))
     errors: list[str] = []
-
-    def guard(route: Route) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url)
     return page, blocked, errors

@@ -10,7 +10,7 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, Page, Playwright, Route
 
 CHROMIUM = os.environ.get("TOURMAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,3 +27,21 @@ CHROMIUM_ARGS = [
 
 def launch(pw: Playwright) -> Browser:
     return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def guard_requests(page: Page, allowed: tuple[str, ...]) -> list[str]:
+    """Abort every request whose URL does not start with one of ``allowed``; return the list they go to.
+
+    Tests assert the list stays empty: a map or dashboard that works offline asks nothing outside.
+    """
+    blocked: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(allowed):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return blocked

@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from geopy.location import Location
 
@@ -21,6 +21,7 @@ from tourmap.errors import GeocodeError
 from tourmap.model import Place, Stop, Tour
 
 GEONAMES = "GeoNames"
+_Item = TypeVar("_Item", Stop, Place)
 
 
 class TourmapWarning(UserWarning):
@@ -146,34 +147,21 @@ def place_tour(tour: Tour, gazetteer: Suggesting, *, online: GeocoderLike | None
     """
     context = tour.countries()
 
-    def place_stop(i: int, s: Stop) -> Stop:
-        if s.located:
-            return s
-        loc, by = _lookup(s.name, s.country, context, gazetteer, online, f"stops[{i}] ({s.id}):")
+    def place(item: _Item, where: str) -> _Item:
+        if item.located:
+            return item
+        loc, by = _lookup(item.name, item.country, context, gazetteer, online, f"{where} ({item.id}):")
         return replace(
-            s,
+            item,
             lat=round(loc.latitude, 5),
             lon=round(loc.longitude, 5),
-            place=s.place or loc.address,
-            country=s.country or _country_of(loc),
+            place=item.place or loc.address,
+            country=item.country or _country_of(loc),
             placed_by=by,
         )
 
-    def place_place(i: int, p: Place) -> Place:
-        if p.located:
-            return p
-        loc, by = _lookup(p.name, p.country, context, gazetteer, online, f"places[{i}] ({p.id}):")
-        return replace(
-            p,
-            lat=round(loc.latitude, 5),
-            lon=round(loc.longitude, 5),
-            place=p.place or loc.address,
-            country=p.country or _country_of(loc),
-            placed_by=by,
-        )
-
-    stops = tuple(place_stop(i, s) for i, s in enumerate(tour.stops))
-    places = tuple(place_place(i, p) for i, p in enumerate(tour.places))
+    stops = tuple(place(s, f"stops[{i}]") for i, s in enumerate(tour.stops))
+    places = tuple(place(p, f"places[{i}]") for i, p in enumerate(tour.places))
     return tour.with_places(stops, places)
 
 

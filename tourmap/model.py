@@ -13,6 +13,12 @@ Status = Literal["visited", "upcoming"]
 STATUSES: tuple[Status, ...] = ("visited", "upcoming")
 
 
+def _point(kind: str, ident: str, lat: float | None, lon: float | None) -> tuple[float, float]:
+    if lat is None or lon is None:
+        raise ValueError(f"{kind} {ident!r} has no coordinates yet")
+    return (lat, lon)
+
+
 @dataclass(frozen=True, slots=True)
 class Stop:
     """A place the traveller visits or will visit; ``lat``/``lon`` are None until geocoded."""
@@ -34,9 +40,7 @@ class Stop:
     @property
     def point(self) -> tuple[float, float]:
         """(lat, lon), the order geopy and folium use; raises if not geocoded yet."""
-        if self.lat is None or self.lon is None:
-            raise ValueError(f"stop {self.id!r} has no coordinates yet")
-        return (self.lat, self.lon)
+        return _point("stop", self.id, self.lat, self.lon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +61,7 @@ class Place:
 
     @property
     def point(self) -> tuple[float, float]:
-        if self.lat is None or self.lon is None:
-            raise ValueError(f"place {self.id!r} has no coordinates yet")
-        return (self.lat, self.lon)
+        return _point("place", self.id, self.lat, self.lon)
 
 
 @dataclass(frozen=True, slots=True)
