@@ -35,6 +35,28 @@ def _guarded_page(browser: Browser) -> tuple[Page, list[str], list[str]]:
     return page, blocked, sent
 
 
+_LAYER_POINT = """(cls) => {
+  const map = window.map_div || window.map;
+  let at = null;
+  map.eachLayer(l => {
+    if (at || !l.options || l.options.className !== cls) return;
+    const all = l.getLatLng ? [l.getLatLng()] : l.getLatLngs().flat(3);
+    const ll = all[Math.floor(all.length / 2)];
+    at = map.latLngToContainerPoint(ll);
+  });
+  return [at.x, at.y];
+}"""
+
+
+def _click_layer(page: Page, css_class: str) -> None:
+    """Click on a drawn line or circle itself, as a reader would (they have no DOM box to aim at)."""
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    x, y = frame.evaluate(_LAYER_POINT, css_class)
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
 def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) -> None:
     page, blocked, sent = _guarded_page(browser)
     page.goto(server)
@@ -49,6 +71,16 @@ def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) ->
     page.get_by_text("Stop: Mexico City").wait_for(timeout=15_000)
     body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
     assert "Rex Tillerson" in body and "We’ve created … a different approach" in body
+
+    frame.locator(".leaflet-popup-close-button").click()  # the stop's popup covers the border
+    page.wait_for_timeout(500)  # a reader's pause; clicks during a rerun are merged by streamlit-folium
+    _click_layer(page, "tm-border")
+    page.get_by_text("Border: US–Mexico border").wait_for(timeout=15_000)
+    assert page.get_by_text("“painful”").count() >= 1
+    frame.locator(".leaflet-popup-close-button").click()
+    page.wait_for_timeout(500)
+    _click_layer(page, "tm-place")
+    page.get_by_text("Mentioned place:").wait_for(timeout=15_000)
 
     # an idle page asks the server for nothing: no rerun loop (streamlit-folium #72, #239)
     page.wait_for_timeout(1500)

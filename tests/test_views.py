@@ -41,6 +41,14 @@ def test_a_border_click_is_known_by_its_tooltip(built: BuiltTour) -> None:
     assert picked == Selection("border", "us-mx", "US–Mexico border")
 
 
+def test_a_click_on_the_border_line_selects_the_border(built: BuiltTour) -> None:
+    line = built.layers.border("us-mx")
+    assert line is not None
+    lon, lat = line.line.coords[len(line.line.coords) // 2]
+    picked = selection_from_click(built.tour, built.layers, {"lat": lat + 0.05, "lng": lon})
+    assert picked == Selection("border", "us-mx", "US–Mexico border")
+
+
 def test_a_click_on_nothing_selects_nothing(built: BuiltTour) -> None:
     assert selection_from_click(built.tour, built.layers, {"lat": 0.0, "lng": -30.0}) is None
     assert selection_from_click(built.tour, built.layers, None) is None

@@ -159,6 +159,7 @@ CSS = f"""
   font-size: 13px; padding: 0; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }}
 .tm-label::before {{ display: none; }}
 .tm-label.place {{ font-weight: 500; font-style: italic; color: {PLACE}; font-size: 12px; }}
+.leaflet-interactive:focus {{ outline: none; }}
 .tm-popup {{ max-height: 300px; overflow-y: auto; padding-right: 4px; }}
 .tm-popup h4 {{ margin: 2px 0 2px; font-size: 16px; color: {INK}; }}
 .tm-kicker {{ text-transform: uppercase; letter-spacing: .04em; font-size: 11px; color: #6b6b6b; }}
@@ -394,6 +395,7 @@ def render_map(
                 fill=True,
                 fill_color=PLACE,
                 fill_opacity=1,
+                class_name="tm-place",
                 tooltip=folium.Tooltip(
                     esc(p.name), permanent=True, direction="right", offset=(6, 0), class_name="tm-label place"
                 ),

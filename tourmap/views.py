@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from geopy.distance import geodesic
+from shapely.geometry import Point
 
 from tourmap.geometry import Layers
 from tourmap.model import Quote, Tour
 
 Kind = Literal["stop", "place", "border"]
+# a click on a 4-pixel line at the zoom levels of a continent lands up to ~1° from its vertices
+BORDER_CLICK_DEG = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +36,9 @@ def selection_from_click(
 ) -> Selection | None:
     """Turn streamlit-folium's click report into a stop, place or border.
 
-    Markers report their own position; lines report where they were clicked, so a border is
-    recognised by its tooltip, and a point click is matched to the nearest stop or place.
+    Markers report their own position, so a stop or place is the one within a kilometre. A line
+    reports where it was clicked (and streamlit-folium cannot read a GeoJSON layer's tooltip), so
+    a border is the one passing within ``BORDER_CLICK_DEG`` of the click.
     """
     if tooltip:
         for line in layers.borders:
@@ -50,10 +54,17 @@ def selection_from_click(
     for p in tour.places:
         if p.located:
             candidates.append((geodesic(point, p.point).km, Selection("place", p.id, p.name)))
-    if not candidates:
-        return None
-    km, best = min(candidates, key=lambda c: c[0])
-    return best if km < 1.0 else None
+    if candidates:
+        km, best = min(candidates, key=lambda c: c[0])
+        if km < 1.0:
+            return best
+    where = Point(point[1], point[0])
+    near = [(line.line.distance(where), line) for line in layers.borders]
+    if near:
+        deg, line = min(near, key=lambda n: n[0])
+        if deg < BORDER_CLICK_DEG:
+            return Selection("border", line.border.id, line.border.title)
+    return None
 
 
 def quotes_for(tour: Tour, selection: Selection) -> tuple[Quote, ...]:
