@@ -9,9 +9,44 @@ from tourmap.errors import TourmapError
 
 st.title("Your own tour")
 st.write(
-    "Upload a tour file (YAML or JSON, the same keys as `data/tillerson-2018/tour.yaml`), "
-    "or paste one. Stops without coordinates are placed with the offline GeoNames gazetteer."
+    "Upload a tour file (YAML or JSON, the same keys as `data/tillerson-2018/tour.yaml`), paste one, "
+    "or let tourmap draft one from an article. Stops without coordinates are placed with the "
+    "offline GeoNames gazetteer."
 )
+
+
+def _draft_from_article() -> None:
+    """Button callback: runs before the rerun, so it may fill the tour text area with the draft."""
+    for key in ("draft_error", "draft_notes", "draft_done"):
+        st.session_state.pop(key, None)
+    upload = st.session_state.get("article_upload")
+    try:
+        if upload is not None:
+            article, _ = views.check_upload(upload.name, upload.getvalue(), allowed=views.ARTICLE_TYPES)
+        elif st.session_state.get("article_paste", "").strip():
+            article = st.session_state["article_paste"]
+        else:
+            raise ValueError("paste or upload an article first")
+        tour_yaml, notes = webapp.draft(article)
+        webapp.built_from_text(tour_yaml, "yaml", "draft from article")
+    except (TourmapError, ValueError) as err:
+        st.session_state["draft_error"] = str(err)
+        return
+    st.session_state["tour_paste"] = tour_yaml
+    st.session_state["draft_notes"] = notes
+    st.session_state["upload"] = {
+        "name": "draft from article",
+        "text": tour_yaml,
+        "format": "yaml",
+        "article": article,
+    }
+    st.session_state["use_upload"] = True
+    st.session_state.pop("selected", None)
+    st.session_state.pop("focus", None)
+    st.session_state["draft_done"] = (
+        "Drafted: it is on every page now, and in the “Tour file” tab to correct."
+    )
+
 
 tour_tab, article_tab = st.tabs(["Tour file", "Article"])
 with tour_tab:
@@ -43,10 +78,20 @@ with tour_tab:
             st.success(f"Loaded {name}: the Map, Quotes, Itinerary and Article pages now show it.")
 
 with article_tab:
-    st.info(
-        "Drafting a tour from an article is not available yet. For now, write the tour file by hand "
-        "(stops in visiting order, quotes with their speakers) and upload it on the “Tour file” tab."
+    st.write(
+        "Paste or upload an English news article about a trip: tourmap drafts the tour (stops in "
+        "visiting order, quotes with their speakers) and puts the draft in the “Tour file” tab, "
+        "where you can correct it and show it again."
     )
+    st.text_area("Article text", height=220, key="article_paste")
+    st.file_uploader("…or an article file (.txt)", type=list(views.ARTICLE_TYPES), key="article_upload")
+    st.button("Draft the tour", type="primary", on_click=_draft_from_article)
+    if st.session_state.get("draft_error"):
+        st.error(st.session_state["draft_error"])
+    for note in st.session_state.get("draft_notes", ()):
+        st.warning(note)
+    if st.session_state.get("draft_done"):
+        st.success(st.session_state["draft_done"])
 
 if st.session_state.get("upload"):
     current = webapp.active()

@@ -70,7 +70,8 @@ BAD_INPUTS = [
     ("lat.yaml", GOOD.replace("PE}", "PE, lat: -95, lon: 0}").encode(), "latitude must be between"),
     ("lon.yaml", GOOD.replace("PE}", "PE, lat: 0, lon: 181}").encode(), "longitude must be between"),
     ("typo.yaml", GOOD.replace("Lima", "Lmia").encode(), "did you mean: Lima"),
-    ("article.txt", b"Some text.", "expected a tour file"),
+    ("notes.md", b"Some text.", "expected a tour file"),
+    ("empty.txt", b"  \n", "article is empty"),
 ]
 
 

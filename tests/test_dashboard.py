@@ -77,7 +77,7 @@ def test_article_page_highlights_the_article(app: AppTest) -> None:
 
 def test_your_tour_page_takes_a_pasted_tour_and_refuses_a_broken_one(app: AppTest) -> None:
     goto(app, "pages/your_tour.py")
-    assert any("not available yet" in i.value for i in app.info)
+    assert any(b.label == "Draft the tour" for b in app.button)
     app.text_area[0].input("title: [unclosed\n").run()
     next(b for b in app.button if b.label == "Show on the map").click().run()
     assert not app.exception
@@ -90,3 +90,28 @@ def test_your_tour_page_takes_a_pasted_tour_and_refuses_a_broken_one(app: AppTes
     assert "Loaded pasted tour" in app.success[0].value
     goto(app, "pages/itinerary.py")
     assert list(app.dataframe[0].value["stop"]) == ["Lima", "Quito"]
+
+
+def test_your_tour_page_drafts_a_tour_from_an_article(app: AppTest) -> None:
+    from .conftest import TILLERSON
+
+    goto(app, "pages/your_tour.py")
+    article = (TILLERSON.parent / "article.txt").read_text(encoding="utf-8")
+    next(t for t in app.text_area if t.label == "Article text").input(article).run()
+    next(b for b in app.button if b.label == "Draft the tour").click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert any("Drafted" in s.value for s in app.success)
+    draft = next(t for t in app.text_area if t.label.startswith("…or paste")).value
+    assert "traveller: Rex Tillerson" in draft  # ready to be corrected and shown again
+    goto(app, "pages/quotes.py")
+    assert app.caption[0].value == "16 of 16 quotes"
+    goto(app, "pages/article.py")
+    assert app.get("html")[0].proto.body.count('title="Said by ') == 16
+
+
+def test_an_article_with_no_place_is_refused_on_the_page(app: AppTest) -> None:
+    goto(app, "pages/your_tour.py")
+    next(t for t in app.text_area if t.label == "Article text").input("Nothing happened on Tuesday.").run()
+    next(b for b in app.button if b.label == "Draft the tour").click().run()
+    assert not app.exception
+    assert "no place" in app.error[0].value

@@ -104,7 +104,7 @@ def test_errors_are_one_family() -> None:
         ("latin1.yaml", "title: Bogotá\n".encode("latin-1"), "not UTF-8 text: byte 0xe1 on line 1"),
         ("list.yaml", b"- just\n- a list\n", "must be a mapping"),
         ("nostops.yaml", b"title: x\n", "stops: is required"),
-        ("tour.txt", b"title: x\n", "expected a tour file"),
+        ("tour.md", b"title: x\n", "expected a tour file"),
     ],
 )
 def test_unreadable_files_are_refused(tmp_path: Path, name: str, content: bytes, expected: str) -> None:

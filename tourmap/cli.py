@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TextIO
 
 from tourmap import __version__
+from tourmap.batch import ArticleResult
 from tourmap.errors import InputError, TourmapError
 
 EXIT_OK = 0
+EXIT_PARTIAL = 1  # a batch where some articles failed
 EXIT_ERROR = 2
 
 
@@ -55,8 +57,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     source = Path(args.source) if args.source else settings.default_tour
     outputs = [Path(args.output)] + ([Path(args.geojson)] if args.geojson else [])
     _check_outputs(source, outputs)
-    tour = read_source(source)
-    built = build_tour(tour, settings, open_gazetteer(settings))
+    gazetteer = open_gazetteer(settings)
+    tour = read_source(source, gazetteer)
+    built = build_tour(tour, settings, gazetteer)
     options = MapOptions(basemap="polygons" if args.offline else "tiles")
     files = {Path(args.output): map_html(make_map(built, settings, options), offline=args.offline)}
     if args.geojson:
@@ -66,6 +69,66 @@ def cmd_build(args: argparse.Namespace) -> int:
     for path in files:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     print(f"{len(built.tour.stops)} stops: {stops}; {len(built.tour.quotes)} quotes")
+    return EXIT_OK
+
+
+def _progress(done: int, total: int, result: ArticleResult) -> None:
+    """A bar that redraws itself on a terminal; one line per article when stderr is a file or pipe."""
+    mark = "ok" if result.error is None else "FAILED"
+    if not sys.stderr.isatty():
+        print(f"[{done}/{total}] {result.source.name} {mark}", file=sys.stderr, flush=True)
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    print(
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {result.source.name[:40]:<40} {mark:<6}",
+        end="\n" if done == total else "",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from tourmap._atomic import atomic_write_text
+    from tourmap.batch import articles_in, draft_from_file, extract_folder
+    from tourmap.gazetteer import Gazetteer
+    from tourmap.tourfile import dumps_tour
+
+    source = Path(args.source)
+    if source.is_dir():
+        if not args.output:
+            raise InputError("extracting a folder needs -o OUTDIR for the drafts")
+        out_dir = Path(args.output)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise InputError(f"-o {str(out_dir)!r} is a file; give a folder for the drafts")
+        if not articles_in(source):
+            raise InputError(f"no .txt articles in {str(source)!r}")
+        Gazetteer.open().close()  # build the index once here, not in every worker
+        results = extract_folder(
+            source, out_dir, fmt="json" if args.json else "yaml", workers=args.workers, progress=_progress
+        )
+        failed = [r for r in results if r.error]
+        print(f"{len(results) - len(failed)} of {len(results)} drafts written to {out_dir}")
+        for r in results:
+            for note in r.warnings:
+                print(f"tourmap: warning: {r.source.name}: {note}", file=sys.stderr)
+        for r in failed:
+            print(f"tourmap: failed: {r.source.name}: {r.error}", file=sys.stderr)
+        return EXIT_PARTIAL if failed else EXIT_OK
+
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        _check_outputs(source, [output])
+    tour, notes = draft_from_file(source, gazetteer=Gazetteer.open())
+    for note in notes:
+        print(f"tourmap: warning: {note}", file=sys.stderr)
+    fmt = "json" if args.json or (output is not None and output.suffix.lower() == ".json") else "yaml"
+    text = dumps_tour(tour, fmt)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(output, text)
+        print(f"wrote {output}: {len(tour.stops)} stops, {len(tour.quotes)} quotes (a draft: check it)")
     return EXIT_OK
 
 
@@ -121,7 +184,9 @@ def parser() -> argparse.ArgumentParser:
         help="geocode a tour file and write its map (HTML) and optionally GeoJSON",
         description="Geocode a tour file and write its map as HTML, optionally also as GeoJSON.",
     )
-    b.add_argument("source", nargs="?", help="tour file (.yaml/.json); default: the Tillerson tour")
+    b.add_argument(
+        "source", nargs="?", help="tour file (.yaml/.json) or article (.txt); default: the Tillerson tour"
+    )
     b.add_argument("-o", "--output", default="map.html", help="HTML file to write (default: map.html)")
     b.add_argument(
         "--offline",
@@ -135,6 +200,20 @@ def parser() -> argparse.ArgumentParser:
         help="ask Nominatim (OpenStreetMap) first, 1 request/s, cached on disk; GeoNames as fallback",
     )
     b.set_defaults(func=cmd_build)
+
+    x = sub.add_parser(
+        "extract",
+        help="draft a tour file from a news article (or a folder of them)",
+        description=(
+            "Draft a tour file from an English news article: stops in visiting order, quotes with "
+            "their speakers, places, borders. The draft is for a person to check and correct."
+        ),
+    )
+    x.add_argument("source", help="article (.txt), or a folder of .txt articles")
+    x.add_argument("-o", "--output", help="tour file to write (.yaml/.json); a folder for a folder")
+    x.add_argument("--json", action="store_true", help="JSON instead of YAML (on stdout without -o)")
+    x.add_argument("--workers", type=int, default=None, help="processes for a folder (default: all cores)")
+    x.set_defaults(func=cmd_extract)
 
     v = sub.add_parser(
         "validate", help="check a tour file against the contract", description="Check a tour file."

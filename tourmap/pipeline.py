@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import folium
 
+from tourmap.batch import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
 from tourmap.errors import InputError
 from tourmap.geocode import GeocoderLike, nominatim, place_tour
 from tourmap.geodata import countries_text
@@ -18,7 +19,7 @@ from tourmap.geometry import Layers, build_layers
 from tourmap.model import Tour
 from tourmap.render import MapOptions, render_map
 from tourmap.settings import Settings
-from tourmap.tourfile import TOUR_SUFFIXES, load_tour
+from tourmap.tourfile import TOUR_SUFFIXES, load_tour, read_text
 
 if TYPE_CHECKING:
     from tourmap.gazetteer import Gazetteer
@@ -32,13 +33,18 @@ class BuiltTour:
     layers: Layers
 
 
-def read_source(path: Path) -> Tour:
-    """A tour file (YAML/JSON) as a ``Tour``; articles come with extraction (``tourmap extract``)."""
-    if path.suffix.lower() in TOUR_SUFFIXES:
+def read_source(path: Path, gazetteer: Gazetteer | None = None) -> Tour:
+    """A tour file (YAML/JSON) as it is, or an article (.txt) drafted into a tour by extraction."""
+    suffix = path.suffix.lower()
+    if suffix in TOUR_SUFFIXES:
         return load_tour(path)
+    if suffix in ARTICLE_SUFFIXES:
+        from tourmap.extract import extract_tour
+
+        text = read_text(path, max_bytes=MAX_ARTICLE_BYTES, what="article")
+        return extract_tour(text, gazetteer=gazetteer or open_gazetteer(Settings()), name=path.name)
     raise InputError(
-        f"cannot build from {str(path)!r}: expected a tour file (.yaml, .yml or .json); "
-        "drafting a tour from an article is not available yet"
+        f"cannot build from {str(path)!r}: expected a tour file (.yaml, .yml or .json) or an article (.txt)"
     )
 
 

@@ -150,3 +150,13 @@ def exports(text: str, fmt: str, name: str) -> dict[str, bytes]:
         "tour.geojson": geojson_text(built.tour, built.layers).encode(),
         "tour.yaml": dumps_tour(built.tour).encode(),
     }
+
+
+@st.cache_data(show_spinner="Reading the article…", max_entries=16)
+def draft(article: str) -> tuple[str, tuple[str, ...]]:
+    """A draft tour file (YAML text a person can correct) and the extractor's warnings."""
+    from tourmap.batch import draft_from_text
+    from tourmap.tourfile import dumps_tour
+
+    tour, notes = draft_from_text(article, name="article", gazetteer=gazetteer())
+    return dumps_tour(tour), notes

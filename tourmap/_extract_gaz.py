@@ -1,0 +1,147 @@
+"""Batch look-ups of candidate names in the offline gazetteer, for ``tourmap.extract``.
+
+One article yields a few hundred capitalised n-grams; asking ``Gazetteer.geocode`` for each
+would cost ~70 µs apiece, so they are looked up in one indexed SQL query per article. That
+reads the index's tables through ``Gazetteer._query`` (its only internal this module uses):
+a public batch method on ``Gazetteer`` would be the cleaner home for it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+from tourmap._extract_lexicon import COUNTRY_EXTRA
+from tourmap.gazetteer import Gazetteer, fold
+
+_CHUNK = 500  # SQLite's default limit is 999 bound parameters per statement
+
+
+class Hit(NamedTuple):
+    """A gazetteer entry a name can mean: a country (by code) or a city."""
+
+    kind: Literal["country", "city"]
+    iso: str
+    name: str
+    geonameid: int = 0
+    population: int = 0
+    own: bool = True
+    capital: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    alias: bool = False  # a spelling only this module knows ("Democratic Republic of Congo")
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The hits of every key asked, plus country facts the rules need (names, capitals)."""
+
+    hits: dict[str, tuple[Hit, ...]]
+    country_names: dict[str, str]
+    capitals: dict[str, Hit]
+
+    def get(self, key: str) -> tuple[Hit, ...]:
+        return self.hits.get(key, ())
+
+
+def lookup(gazetteer: Gazetteer, keys: Iterable[str], extra_isos: Iterable[str] = ()) -> Lookup:
+    """Hits for each folded key: countries first, then cities (own names, then by population).
+
+    ``extra_isos`` are countries known otherwise (demonyms, datelines) whose names and capitals
+    the rules may need too.
+    """
+    wanted = sorted({k for k in keys if k})
+    countries: dict[str, str] = {}
+    cities: dict[str, list[Hit]] = {}
+    for i in range(0, len(wanted), _CHUNK):
+        chunk = wanted[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for key, iso in gazetteer._query(f"SELECT key, iso FROM country_names WHERE key IN ({marks})", chunk):
+            countries[str(key)] = str(iso)
+        rows = gazetteer._query(
+            "SELECT n.key, p.geonameid, p.name, p.country, p.population, p.is_capital, n.rank, p.lat, p.lon"
+            " FROM names n JOIN places p ON p.geonameid = n.geonameid"
+            f" WHERE n.key IN ({marks}) ORDER BY n.key, n.rank, p.population DESC, p.geonameid",
+            chunk,
+        )
+        for key, gid, name, iso, pop, cap, rank, lat, lon in rows:
+            cities.setdefault(str(key), []).append(
+                Hit("city", str(iso), str(name), int(gid), int(pop), int(rank) == 0, bool(cap), lat, lon)
+            )
+    aliases: set[str] = set()
+    for key in wanted:
+        extra = COUNTRY_EXTRA.get(key)
+        if extra is not None:
+            if extra:
+                if countries.get(key) != extra:
+                    aliases.add(key)
+                countries[key] = extra
+            else:
+                countries.pop(key, None)
+                cities.pop(key, None)
+    names: dict[str, str] = {}
+    hits: dict[str, tuple[Hit, ...]] = {}
+    for key in wanted:
+        found: list[Hit] = []
+        iso = countries.get(key)
+        if iso:
+            cname = names.setdefault(iso, gazetteer.country_name(iso) or iso)
+            found.append(Hit("country", iso, cname, alias=key in aliases))
+        found.extend(cities.get(key, ()))
+        if found:
+            hits[key] = tuple(found)
+    wanted_capitals = set(names)
+    for iso in extra_isos:
+        if iso:
+            wanted_capitals.add(iso)
+            names.setdefault(iso, gazetteer.country_name(iso) or iso)
+    for readings in hits.values():
+        for hit in readings:
+            names.setdefault(hit.iso, gazetteer.country_name(hit.iso) or hit.iso)
+    return Lookup(hits, names, _capitals(gazetteer, sorted(wanted_capitals)))
+
+
+def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:
+    """Capitals in one query (``Gazetteer.capital_of`` builds geopy objects, 250 ms to import)."""
+    wanted = sorted(set(isos))
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    rows = gazetteer._query(
+        "SELECT c.iso, p.geonameid, p.name, p.population, p.lat, p.lon FROM countries c"
+        f" JOIN places p ON p.geonameid = c.capital WHERE c.iso IN ({marks})",
+        wanted,
+    )
+    return {
+        str(iso): Hit("city", str(iso), str(name), int(gid), int(pop), True, True, float(lat), float(lon))
+        for iso, gid, name, pop, lat, lon in rows
+    }
+
+
+_ABBREVIATED = frozenset({"st", "ste", "mt", "ft"})
+
+
+def key_of(surface: str) -> str:
+    """The folded key of a surface form, with a leading "the" dropped ("the Gambia").
+
+    Plain ASCII words (most names) skip ``fold``'s regular expressions: same key, 10x faster.
+    """
+    if surface.isascii() and surface.replace(" ", "").isalpha() and "  " not in surface:
+        key = surface.lower().strip()
+        if any(w in _ABBREVIATED for w in key.split()):
+            key = fold(surface)
+    else:
+        key = fold(surface)
+    return key[4:] if key.startswith("the ") else key
+
+
+def distance_km(a: Hit, b: Hit) -> float:
+    """Great-circle distance between two located hits (inf when either has no coordinates)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,433 @@
+"""Word lists for ``tourmap.extract``: the only "knowledge" the rules use besides the gazetteer.
+
+Kept apart so the rules stay readable; every set is lower-case and frozen (no mutable state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a frozen set."""
+    return frozenset(text.split())
+
+
+def _phrases(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(item.strip().lower() for item in items if item.strip())
+
+
+# --------------------------------------------------------------------------- calendar & function words
+
+MONTHS = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_SET = frozenset(WEEKDAYS)
+
+# Capitalised at a sentence start they are never names or places ("May", "Nice" and "Reading"
+# are cities in GeoNames; "Of" and "Police" too).
+STOPWORDS = words(
+    """
+    a an the and or but nor so yet for of in on at to from by with without into onto upon over under
+    as after before when while since until during despite although though if unless because whether
+    than then there here now today tonight yesterday tomorrow earlier later meanwhile however also still
+    even just only again once never always often already soon instead indeed perhaps maybe thus
+    it its it's he she they we i you his her their our my your him them us me who whom whose what where
+    why how which that this these those such some many most much more few several each every all both
+    either neither no not none any one two three four five six seven eight nine ten first second third
+    last next new old another other others same own about above below between among across through
+    against around near nearly toward towards within beyond like unlike per via amid amongst
+    is are was were be been being am has have had having do does did done will would shall should can
+    could may might must ought let lets let's yes asked speaking standing according
+    mr mrs ms dr sir st
+    critics officials analysts experts observers residents supporters protesters police security
+    organizers organisers witnesses authorities diplomats sources aides campaigners activists
+    nice reading mobile bay central march union independence progress hope temple split sale bath
+    most orange victory liberty unity justice mandate north south east west northern southern eastern
+    western upper lower greater old new grand great little royal holy saint god lord allah
+    """
+)
+
+# --------------------------------------------------------------------------- people
+
+# Words that, capitalised before a name, are a title or rank: stripped from the person's name.
+TITLE_WORDS = words(
+    """
+    president presidents vice prime minister ministers secretary chancellor king queen prince princess
+    crown pope emperor empress sheikh shaikh emir sultan mr mr. mrs mrs. ms ms. miss dr dr. sen sen.
+    senator rep rep. representative gov gov. governor mayor general gen gen. admiral adm adm. colonel
+    col col. lt lt. lieutenant captain capt capt. sergeant sgt sgt. major maj maj. ambassador envoy
+    spokesman spokeswoman spokesperson premier chairman chairwoman chair chief leader deputy
+    foreign defence defense interior home finance trade health justice economy economic commerce treasury
+    energy education culture commissioner director judge archbishop bishop cardinal father rev rev.
+    reverend rabbi imam ayatollah grand patriarch lord lady sir dame speaker attorney commander marshal
+    professor prof prof. first acting former late opposition senior supreme chief-of-staff
+    president-elect pm fm counterpart
+    """
+)
+# Multi-word titles read as one unit (joined by single spaces, lower-case).
+TITLE_PHRASES = _phrases(
+    [
+        "secretary of state",
+        "secretary of defense",
+        "secretary of defence",
+        "secretary-general",
+        "secretary general",
+        "archbishop of canterbury",
+        "minister of foreign affairs",
+        "minister for foreign affairs",
+        "head of state",
+        "chief of staff",
+        "first minister",
+        "prime minister",
+        "foreign minister",
+        "foreign secretary",
+        "home secretary",
+        "defence secretary",
+        "defense secretary",
+        "crown prince",
+        "grand ayatollah",
+        "vice president",
+        "press secretary",
+    ]
+)
+# A title kept in front of a single given name ("Pope Francis", "King Charles").
+REGNAL_TITLES = words("pope king queen prince princess emperor empress sheikh emir sultan saint")
+MALE_TITLES = words("mr mr. sir king pope prince emperor sheikh emir sultan lord father rev rev. reverend")
+FEMALE_TITLES = words("mrs mrs. ms ms. miss queen princess empress lady dame sister")
+
+# Role nouns that stand for a titled person already named ("the pontiff" -> the pope).
+ROLE_SYNONYMS: dict[str, str] = {
+    "pontiff": "pope",
+    "holy father": "pope",
+    "monarch": "king",
+    "pm": "prime minister",
+    "premier": "prime minister",
+    "top diplomat": "foreign minister",
+    "chief diplomat": "foreign minister",
+    "secretary": "secretary of state",
+}
+# Heads of government/state: "the French leader" may be any of these.
+LEADER_TITLES = _phrases(["president", "prime minister", "chancellor", "king", "queen", "premier", "emir"])
+
+# A capitalised word from this list makes a capitalised sequence a name of a thing, not a person.
+NON_PERSON_WORDS = words(
+    """
+    state states republic kingdom union nations organization organisation authority council party front
+    movement group alliance force forces guard army navy agency institute university college school
+    foundation bank fund court parliament congress senate assembly ministry department office embassy
+    commission committee service services police airport airlines airways square street road avenue
+    palace house hall cathedral church mosque temple basilica stadium park gardens garden river sea ocean
+    gulf strait mountains mountain valley plains island islands coast cup games olympics summit forum
+    conference agreement treaty accord act plan initiative framework project day prize award times post
+    news press journal network television radio channel corporation company inc ltd plc club federation
+    association league brigade battalion division corps centre center hospital museum tower bridge
+    square airbase base port canal lake desert peninsula continent region province district county
+    caliphate empire dynasty revolution war crisis strip bank territories territory quad brics nato
+    opec g7 g20 economy trust security council's government cabinet administration
+    """
+)
+# Regions, continents and other geography the gazetteer (cities and countries) does not hold.
+REGIONS = _phrases(
+    [
+        "africa",
+        "asia",
+        "europe",
+        "america",
+        "americas",
+        "latin america",
+        "south america",
+        "north america",
+        "central america",
+        "middle east",
+        "near east",
+        "far east",
+        "caribbean",
+        "balkans",
+        "caucasus",
+        "scandinavia",
+        "oceania",
+        "pacific",
+        "indo-pacific",
+        "asia-pacific",
+        "arctic",
+        "antarctica",
+        "sahel",
+        "maghreb",
+        "horn of africa",
+        "west africa",
+        "east africa",
+        "southern africa",
+        "central africa",
+        "north africa",
+        "southeast asia",
+        "south asia",
+        "central asia",
+        "east asia",
+        "persian gulf",
+        "gulf",
+        "mediterranean",
+        "pyrenees",
+        "alps",
+        "himalayas",
+        "amazon",
+        "europe's",
+    ]
+)
+
+# Speakers that are institutions: a head noun after optional modifiers ("the Indian foreign ministry").
+INSTITUTION_HEADS = words(
+    """
+    ministry government office embassy presidency palace department pentagon kremlin vatican elysee
+    élysée administration cabinet military army police council commission secretariat spokesman's
+    authorities authority agency committee regime junta statement campaign party company firm
+    """
+)
+# Named institutions that speak for a government (metonyms): never places when they speak.
+NAMED_INSTITUTIONS = _phrases(
+    [
+        "pentagon",
+        "kremlin",
+        "vatican",
+        "elysee",
+        "élysée",
+        "elysee palace",
+        "élysée palace",
+        "white house",
+        "downing street",
+        "no 10",
+        "number 10",
+        "whitehall",
+        "state department",
+        "foreign office",
+        "home office",
+        "quai d'orsay",
+        "buckingham palace",
+        "kensington palace",
+        "clarence house",
+        "holy see",
+        "zhongnanhai",
+        "blue house",
+        "knesset",
+        "bundestag",
+        "european commission",
+        "united nations",
+        "nato",
+    ]
+)
+
+# Anonymous speakers: a description, not a name ("a senior official", "the source").
+ANONYMOUS_HEADS = words(
+    """
+    official officials source sources diplomat diplomats aide aides person people spokesman spokeswoman
+    spokesperson analyst analysts expert experts mother father woman man resident residents witness
+    witnesses member members observer observers insider insiders protester protesters critic critics
+    activist activists student students worker workers someone statement
+    """
+)
+
+PRONOUNS_MALE = words("he him his")
+PRONOUNS_FEMALE = words("she her hers")
+SUBJECT_PRONOUNS = words("he she they")
+
+# --------------------------------------------------------------------------- speech
+
+SPEECH_VERBS = words(
+    """
+    say says said saying tell tells told telling add adds added adding ask asks asked asking
+    state states stated declare declares declared insist insists insisted insisting explain explains
+    explained note notes noted warn warns warned warning argue argues argued write writes wrote written
+    tweet tweets tweeted post posted announce announces announced acknowledge acknowledges acknowledged
+    admit admits admitted claim claims claimed continue continued remark remarked reply replies replied
+    respond responded recall recalled recalls joke joked vow vows vowed urge urges urged urging stress
+    stressed emphasise emphasised emphasize emphasized concede conceded observe observed call calls called
+    calling describe describes described describing tout touts touted praise praises praised praising
+    promise promised pledge pledged predict predicted counter countered quip quipped caution cautioned
+    lament lamented complain complained exclaim exclaimed reiterate reiterated confirm confirmed hail
+    hailed hails welcome welcomed thank thanks thanked speak speaks spoke spoken express expresses
+    expressed assert asserted
+    demand demanded condemn condemned shout shouted chant chanted read reads insist replied thundered
+    branded labelled labeled accuse accused announce pleaded mused wondered suggested suggest suggests
+    """
+)
+# Verbs that may come before their subject right after a quote: “…,” said X.
+INVERTED_SPEECH_VERBS = words(
+    "said says added asked wrote replied continued insisted explained recalled noted warned "
+    "declared stated tweeted remarked answered cautioned"
+)
+# Words that may stand between a speaker and the speech verb ("Videgaray later said").
+SPEECH_ADVERBS = words(
+    """
+    also later then again both once previously has have had was is were would will publicly privately
+    earlier separately quickly reportedly himself herself themselves simply repeatedly often frequently
+    first last further angrily firmly bluntly recently has since initially already still just
+    """
+)
+# "the so-called “…”": a label, not a quotation.
+LABEL_CUES = (
+    "so-called",
+    "so called",
+    "dubbed",
+    "known as",
+    "nicknamed",
+    "branded",
+    "termed",
+    "the word",
+    "the term",
+    "the phrase",
+    "the slogan",
+    "the era of",
+    "the name",
+    "titled",
+    "entitled",
+    "headlined",
+)
+
+# --------------------------------------------------------------------------- travel
+
+# Home bases that titles imply ("Secretary of State" is a US office in English-language news).
+TITLE_HOME: dict[str, str] = {"secretary of state": "US", "pope": "VA", "pontiff": "VA"}
+# Cities that also count as home for a country (the Vatican's press corps files from Rome).
+EXTRA_HOME_CITIES: dict[str, tuple[str, ...]] = {"VA": ("rome", "vatican city")}
+
+# Border topics: a quote about these concerns the border the article discusses.
+BORDER_WORDS = words(
+    """
+    border borders wall walls deport deported deporting deportation deportations migrant migrants
+    migration immigrant immigrants immigration dreamers asylum frontier frontiers crossing crossings
+    boundary boundaries refugees refugee smuggling
+    """
+)
+
+# --------------------------------------------------------------------------- countries
+
+# Country names GeoNames spells otherwise or not at all (checked before the gazetteer).
+COUNTRY_EXTRA: dict[str, str] = {
+    "democratic republic of congo": "CD",
+    "democratic republic of the congo": "CD",
+    "dr congo": "CD",
+    "drc": "CD",
+    "congo kinshasa": "CD",
+    "republic of congo": "CG",
+    "republic of the congo": "CG",
+    "congo brazzaville": "CG",
+    "congo": "CD",
+    "the gambia": "GM",
+    "gambia": "GM",
+    "united states": "US",
+    "america": "",  # a region as often as a country: never a place on its own
+    "the netherlands": "NL",
+    "netherlands": "NL",
+    "palestinian territories": "PS",
+    "west bank": "PS",
+    "gaza": "PS",
+    "gaza strip": "PS",
+    "east timor": "TL",
+    "vatican": "VA",
+    "holy see": "VA",
+    "czech republic": "CZ",
+    "czechia": "CZ",
+    "burma": "MM",
+    "ivory coast": "CI",
+    "cote divoire": "CI",
+    "turkiye": "TR",
+    "south korea": "KR",
+    "north korea": "KP",
+    "northern ireland": "GB",
+    "scotland": "GB",
+    "england": "GB",
+    "wales": "GB",
+}
+# Names used in border labels and, when the article writes them so, in place names.
+SHORT_COUNTRY: dict[str, str] = {"US": "US", "GB": "UK", "AE": "UAE", "CD": "DR Congo"}
+
+_DEMONYM_TABLE = """
+afghan:AF albanian:AL algerian:DZ american:US andorran:AD angolan:AO argentine:AR argentinian:AR
+armenian:AM australian:AU austrian:AT azerbaijani:AZ azeri:AZ bahraini:BH bangladeshi:BD barbadian:BB
+belarusian:BY belgian:BE belizean:BZ beninese:BJ bhutanese:BT bolivian:BO bosnian:BA botswanan:BW
+brazilian:BR british:GB bruneian:BN bulgarian:BG burkinabe:BF burmese:MM burundian:BI cambodian:KH
+cameroonian:CM canadian:CA chadian:TD chilean:CL chinese:CN colombian:CO comoran:KM congolese:CD
+costa-rican:CR croatian:HR cuban:CU cypriot:CY czech:CZ danish:DK djiboutian:DJ dominican:DO dutch:NL
+ecuadorian:EC egyptian:EG emirati:AE english:GB eritrean:ER estonian:EE ethiopian:ET fijian:FJ
+filipino:PH finnish:FI french:FR gabonese:GA gambian:GM georgian:GE german:DE ghanaian:GH greek:GR
+guatemalan:GT guinean:GN guyanese:GY haitian:HT honduran:HN hungarian:HU icelandic:IS indian:IN
+indonesian:ID iranian:IR iraqi:IQ irish:IE israeli:IL italian:IT ivorian:CI jamaican:JM japanese:JP
+jordanian:JO kazakh:KZ kenyan:KE korean:KR kosovar:XK kuwaiti:KW kyrgyz:KG lao:LA laotian:LA latvian:LV
+lebanese:LB liberian:LR libyan:LY lithuanian:LT luxembourgish:LU macedonian:MK malagasy:MG malawian:MW
+malaysian:MY maldivian:MV malian:ML maltese:MT mauritanian:MR mauritian:MU mexican:MX moldovan:MD
+monegasque:MC mongolian:MN montenegrin:ME moroccan:MA mozambican:MZ namibian:NA nepalese:NP nepali:NP
+nicaraguan:NI nigerien:NE nigerian:NG norwegian:NO omani:OM pakistani:PK palestinian:PS panamanian:PA
+paraguayan:PY peruvian:PE polish:PL portuguese:PT qatari:QA romanian:RO russian:RU rwandan:RW
+salvadoran:SV saudi:SA scottish:GB senegalese:SN serbian:RS serb:RS singaporean:SG slovak:SK
+slovenian:SI somali:SO south-african:ZA spanish:ES sri-lankan:LK sudanese:SD surinamese:SR swedish:SE
+swiss:CH syrian:SY taiwanese:TW tajik:TJ tanzanian:TZ thai:TH togolese:TG tongan:TO tunisian:TN
+turkish:TR turkmen:TM ugandan:UG ukrainian:UA uruguayan:UY uzbek:UZ venezuelan:VE vietnamese:VN
+welsh:GB yemeni:YE zambian:ZM zimbabwean:ZW kenyan:KE nordic: european: african: asian: arab:
+latin: western: eastern: northern: southern: central: north-american: south-sudanese:SS
+south-korean:KR north-korean:KP new-zealand:NZ kiwi:NZ saudi-arabian:SA emirian:AE
+"""
+
+
+def _demonyms(table: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in table.split():
+        word, _, iso = item.partition(":")
+        out[word.replace("-", " ")] = iso
+    return out
+
+
+# Demonym (lower-case) -> ISO alpha-2; an empty code marks a supranational adjective (European).
+DEMONYMS: dict[str, str] = _demonyms(_DEMONYM_TABLE)
+
+# Well-known people whose surname alone names them in news copy ("President Biden", "Mr. Modi").
+# Used only when the article itself never gives a longer form of the name; surnames shared by
+# several public figures (Bush, Clinton, Johnson, Kim ...) are deliberately absent.
+FAMOUS_NAMES: dict[str, str] = {
+    "biden": "Joe Biden",
+    "trump": "Donald Trump",
+    "obama": "Barack Obama",
+    "putin": "Vladimir Putin",
+    "xi": "Xi Jinping",
+    "macron": "Emmanuel Macron",
+    "merkel": "Angela Merkel",
+    "scholz": "Olaf Scholz",
+    "modi": "Narendra Modi",
+    "erdogan": "Recep Tayyip Erdogan",
+    "netanyahu": "Benjamin Netanyahu",
+    "zelensky": "Volodymyr Zelensky",
+    "zelenskiy": "Volodymyr Zelenskiy",
+    "zelenskyy": "Volodymyr Zelenskyy",
+    "sunak": "Rishi Sunak",
+    "starmer": "Keir Starmer",
+    "trudeau": "Justin Trudeau",
+    "kishida": "Fumio Kishida",
+    "albanese": "Anthony Albanese",
+    "lula": "Luiz Inacio Lula da Silva",
+    "blinken": "Antony Blinken",
+    "pompeo": "Mike Pompeo",
+    "lavrov": "Sergei Lavrov",
+    "guterres": "Antonio Guterres",
+    "meloni": "Giorgia Meloni",
+    "orban": "Viktor Orban",
+    "ramaphosa": "Cyril Ramaphosa",
+    "ruto": "William Ruto",
+    "el-sisi": "Abdel Fattah el-Sisi",
+    "sisi": "Abdel Fattah el-Sisi",
+    "maduro": "Nicolas Maduro",
+    "milei": "Javier Milei",
+    "bolsonaro": "Jair Bolsonaro",
+    "sheinbaum": "Claudia Sheinbaum",
+    "khamenei": "Ali Khamenei",
+    "raisi": "Ebrahim Raisi",
+    "truss": "Liz Truss",
+    "lammy": "David Lammy",
+    "borrell": "Josep Borrell",
+    "stoltenberg": "Jens Stoltenberg",
+    "rutte": "Mark Rutte",
+    "lukashenko": "Alexander Lukashenko",
+    "tinubu": "Bola Tinubu",
+    "widodo": "Joko Widodo",
+    "tusk": "Donald Tusk",
+}

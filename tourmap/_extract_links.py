@@ -1,0 +1,310 @@
+"""Links of a draft tour: mentioned places, borders, and each quotation's ``said_at`` and ``about``.
+
+Conventions (matching the hand-checked Tillerson tour): a capital spoken of without being
+visited folds into its country ("Washington" -> united-states); a country holding a stop is
+not a separate place; a quotation is said at the visited stop its sentence or paragraph
+names or the story has just reached, else at the dateline's stop or the traveller's current
+stop; one given on a plane or "in Moscow" (not a stop) is said nowhere (None). It is about
+the stops, places and borders its words (or its sentence's narration) name, demonyms
+included ("Venezuelan" -> venezuela); border words (wall, deportation, migrants…) link it to
+the border the article discusses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tourmap._extract_doc import Doc
+from tourmap._extract_gaz import Hit, Lookup, distance_km, key_of
+from tourmap._extract_lexicon import BORDER_WORDS, DEMONYMS, SHORT_COUNTRY
+from tourmap._extract_places import PlaceMention, Places
+from tourmap._extract_speech import Attribution
+from tourmap._extract_text import RawQuote
+from tourmap._extract_trip import MERGE_KM, StopDraft
+from tourmap.gazetteer import fold
+from tourmap.model import Border, Place
+
+_BORDER_PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*)\s*[-–/]\s*(?P<b>[A-Z][\w]*)\s+(?:border|frontier|boundary)")
+_BORDER_BETWEEN = re.compile(
+    r"\b(?:border|frontier|boundary)\s+between\s+(?:the\s+)?(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w]*)*)\s+and\s+"
+    r"(?:the\s+)?(?P<b>[A-Z][\w]*(?:\s[A-Z][\w]*)*)"
+)
+_BORDER_WITH = re.compile(
+    r"\b(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w]*)*?)(?:[’']s)?\s+(?:southern\s+|northern\s+|eastern\s+|western\s+)?"
+    r"(?:border|frontier)\s+with\s+(?:the\s+)?(?P<b>[A-Z][\w]*(?:\s[A-Z][\w]*)*)"
+)
+_WORD = re.compile(r"[a-z]+")
+_BORDER_WORD = re.compile(r"\b(?:border|wall|frontier)s?\b", re.IGNORECASE)
+_ABOUT_WINDOW = 600  # characters of a (very long) sentence read around a quotation
+
+
+def slug(name: str) -> str:
+    """A stable id from a name: "Mexico City" -> "mexico-city"."""
+    return "-".join(fold(name).split()) or "place"
+
+
+class Linker:
+    """Maps mentions to the ids of the tour's stops, places and borders."""
+
+    def __init__(
+        self,
+        stops: list[tuple[str, StopDraft]],
+        places: list[Place],
+        borders: list[Border],
+        country_names: dict[str, str] | None = None,
+    ) -> None:
+        self.stops = stops
+        self.places = places
+        self.borders = borders
+        self.country_names = country_names or {}
+        self.stop_countries = {s.hit.iso for _, s in stops}
+
+    def stop_of(self, hit: Hit) -> str | None:
+        for ident, stop in self.stops:
+            if stop.hit.kind == "country":
+                if hit.iso == stop.hit.iso and hit.kind == "country":
+                    return ident
+            elif hit.kind == "city" and (
+                hit.geonameid == stop.hit.geonameid
+                or (hit.iso == stop.hit.iso and distance_km(hit, stop.hit) < MERGE_KM)
+            ):
+                return ident
+        return None
+
+    def country_target(self, iso: str) -> str | None:
+        for ident, stop in self.stops:
+            if stop.hit.kind == "country" and stop.hit.iso == iso:
+                return ident
+        for place in self.places:
+            if place.country == iso and place.name == self.country_names.get(iso):
+                return place.id
+        return None
+
+    def target(self, pm: PlaceMention, capitals: dict[str, Hit]) -> str | None:
+        found = self.stop_of(pm.hit)
+        if found is not None:
+            return found
+        if pm.hit.kind == "country" or _is_capital(pm.hit, capitals):
+            return self.country_target(pm.hit.iso)
+        for place in self.places:
+            if place.name == pm.surface or (place.country == pm.hit.iso and slug(pm.surface) == place.id):
+                return place.id
+        return None
+
+
+def _is_capital(hit: Hit, capitals: dict[str, Hit]) -> bool:
+    cap = capitals.get(hit.iso)
+    return hit.kind == "city" and (hit.capital or (cap is not None and hit.geonameid == cap.geonameid))
+
+
+def mentioned_places(
+    places: Places, stops: list[tuple[str, StopDraft]], lookup: Lookup, taken: set[str], doc: Doc
+) -> list[Place]:
+    """Places named but not visited, in first-mention order; capitals folded into countries."""
+    stop_countries = {s.hit.iso for _, s in stops}
+    linker = Linker(stops, [], [])
+    out: dict[str, Place] = {}
+    for pm in places.mentions:
+        if not doc.usable(pm.start) or linker.stop_of(pm.hit) is not None:
+            continue
+        hit = pm.hit
+        if hit.kind == "country" or _is_capital(hit, lookup.capitals):
+            if hit.iso in stop_countries:
+                continue
+            name = lookup.country_names.get(hit.iso) or hit.iso
+            ident, country = slug(name), hit.iso
+        else:
+            name, ident, country = pm.surface, slug(pm.surface), hit.iso
+        if ident in taken or ident in out:
+            continue
+        out[ident] = Place(id=ident, name=name, country=country)
+    return list(out.values())
+
+
+def find_borders(
+    doc: Doc, places: Places, lookup: Lookup, trip_countries: tuple[str | None, str | None]
+) -> list[Border]:
+    """Borders the story discusses: "US-Mexican border", "the border between India and Pakistan",
+    "Israel's border with Lebanon", or "border wall" beside a pair such as "US-Mexican relationship"."""
+    pairs: list[tuple[str, str]] = []
+
+    def iso_of(word: str) -> str | None:
+        key = key_of(word)
+        iso = DEMONYMS.get(key)
+        if iso:
+            return iso
+        hits = lookup.get(key)
+        return hits[0].iso if hits and hits[0].kind == "country" else None
+
+    def note(a: str | None, b: str | None) -> None:
+        if a and b and a != b and (a, b) not in pairs and (b, a) not in pairs:
+            pairs.append((a, b))
+
+    narration = doc.narration
+    hits = list(_BORDER_WORD.finditer(narration))
+    for hit in hits:  # the patterns only ever match around these words
+        lo, hi = max(0, hit.start() - 80), min(len(narration), hit.end() + 80)
+        for pattern in (_BORDER_PAIR, _BORDER_BETWEEN, _BORDER_WITH):
+            for m in pattern.finditer(narration, lo, hi):
+                note(iso_of(m.group("a")), iso_of(m.group("b")))
+    seen: set[int] = set()
+    for hit in hits:
+        sentence = doc.sentence_of(hit.start())
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        s_start, s_end = doc.sentences[sentence]
+        near = places.pairs_in(s_start - 400, s_end)
+        if near:
+            note(near[-1][1], near[-1][2])
+        elif hit.group(0).lower().startswith("border") and not pairs:
+            note(*trip_countries)
+    out: list[Border] = []
+    for a, b in pairs:
+        label = f"{_short(a, lookup)}–{_short(b, lookup)} border"
+        out.append(Border(id=f"{a.lower()}-{b.lower()}", countries=(a, b), label=label))
+    return out
+
+
+def _short(iso: str, lookup: Lookup) -> str:
+    return SHORT_COUNTRY.get(iso) or lookup.country_names.get(iso) or iso
+
+
+_TRANSIT = re.compile(
+    r"\b(?:aboard|on board|on the (?:\w+ )?(?:plane|flight)|flight (?:back|home)|flying (?:back|home)|"
+    r"flew (?:home|back)|en route)\b",
+    re.IGNORECASE,
+)
+_ELSEWHERE = re.compile(
+    r"\b(?:said|says|told|tells|added|speaking|spoke|wrote|according)\b[^.;§]{0,40}?\b(?:in|at)\s+$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """A kept quotation with its attribution, as ``said_where`` reads them."""
+
+    quote: RawQuote
+    attribution: Attribution
+
+
+def said_where(
+    doc: Doc,
+    spoken: list[Spoken],
+    places: Places,
+    linker: Linker,
+    stop_ids: list[tuple[str, StopDraft]],
+    default: str | None,
+    traveller: int | None,
+) -> list[str | None]:
+    """The visited stop each quotation was said at, reading paragraphs in order.
+
+    A quotation's own sentence naming a visited stop wins, then its paragraph. A paragraph
+    naming a visited stop sets the scene for the quotation paragraphs that follow it, as long
+    as the traveller speaks first there ("In Tel Aviv, Blinken held talks." / "“…,” Blinken
+    said."); the scene ends at a paragraph with neither quotation nor stop. Otherwise the
+    default: the dateline's stop, else the traveller's current (latest visited) stop. Someone
+    quoted "in Moscow" or "from Washington", places that are not stops, was said elsewhere.
+    """
+    visited = {ident for ident, s in stop_ids if s.status == "visited"}
+    scenes = {pos for ident, s in stop_ids if ident in visited for pos in s.scenes}
+    by_country: dict[str, list[str]] = {}
+    for ident, stop in stop_ids:
+        if ident in visited:
+            by_country.setdefault(stop.hit.iso, []).append(ident)
+
+    def stop_for(pm: PlaceMention) -> str | None:
+        ident = linker.stop_of(pm.hit)
+        if ident is None and pm.hit.kind == "country" and len(by_country.get(pm.hit.iso, [])) == 1:
+            ident = by_country[pm.hit.iso][0]  # "told the French community in Gabon": Libreville
+        return ident if ident in visited else None
+
+    def named_in(start: int, end: int, scene_only: bool = False) -> list[str]:
+        found: list[str] = []
+        for pm in places.mentions_in(start, end):
+            if pm.in_quote or (scene_only and pm.start not in scenes):
+                continue
+            ident = stop_for(pm)
+            if ident is not None and ident not in found:
+                found.append(ident)
+        return found
+
+    def elsewhere(start: int, end: int) -> bool:
+        for pm in places.mentions_in(start, end):
+            window = doc.narration[max(start, pm.start - 60) : pm.start]
+            if not pm.in_quote and stop_for(pm) is None and _ELSEWHERE.search(window):
+                return True
+        return False
+
+    by_para: dict[int, list[int]] = {}
+    for n, item in enumerate(spoken):
+        by_para.setdefault(item.quote.para, []).append(n)
+    out: list[str | None] = [None] * len(spoken)
+    scene: str | None = None
+    anchored = False
+    for index, para in enumerate(doc.paragraphs):
+        here = named_in(para.start, para.end, scene_only=True)
+        if here:
+            scene, anchored = here[-1], False
+        quoted = by_para.get(index, [])
+        if not quoted and not here:
+            scene, anchored = None, False
+        in_transit = bool(_TRANSIT.search(doc.narration[para.start : para.end]))
+        if in_transit:
+            scene, anchored = None, False
+        for n in quoted:
+            q, attribution = spoken[n].quote, spoken[n].attribution
+            if in_transit:
+                continue  # said on the plane, between stops
+            s_start, s_end = doc.sentences[doc.sentence_of(q.open_at)]
+            own = (
+                named_in(s_start, q.open_at, scene_only=True)
+                or named_in(s_start, q.open_at)
+                or named_in(q.open_at, s_end)
+            )
+            if own:
+                out[n] = own[-1] if own[-1] in named_in(s_start, q.open_at) else own[0]
+                continue
+            if here:
+                out[n] = here[-1]
+                continue
+            if elsewhere(s_start, s_end):
+                out[n] = None
+                continue
+            speaks = traveller is not None and traveller in attribution.persons
+            if scene is not None and (anchored or speaks or attribution.how == "continued"):
+                out[n], anchored = scene, True
+                continue
+            out[n] = default if default in visited else None
+    return out
+
+
+def about(
+    doc: Doc,
+    quote: RawQuote,
+    places: Places,
+    linker: Linker,
+    lookup: Lookup,
+    said: str | None,
+) -> tuple[str, ...]:
+    """Ids the quotation concerns: places its words or its sentence name, demonyms, borders."""
+    s_start, s_end = doc.sentences[doc.sentence_of(quote.open_at)]
+    s_start, s_end = max(s_start, quote.open_at - _ABOUT_WINDOW), min(s_end, quote.end + _ABOUT_WINDOW)
+    start, end = min(s_start, quote.start), max(s_end, quote.end)
+    out: list[str] = []
+    text = (doc.text[quote.start : quote.end] + " " + doc.plain[s_start:s_end]).lower()
+    if linker.borders and set(_WORD.findall(text)) & BORDER_WORDS:
+        out.extend(b.id for b in linker.borders)
+    said_iso = next((s.hit.iso for i, s in linker.stops if i == said), None)
+    for pm in places.mentions_in(start, end):
+        ident = linker.target(pm, lookup.capitals)
+        if ident is None or ident == said or ident in out:
+            continue
+        out.append(ident)
+    for cue in places.demonyms_in(start, end):
+        if cue.iso != said_iso:
+            ident = linker.country_target(cue.iso)
+            if ident is not None and ident not in out and ident != said:
+                out.append(ident)
+    return tuple(out)

@@ -1,0 +1,845 @@
+"""People, institutions and roles an article mentions, and who a pronoun or a role means.
+
+Person names are capitalised sequences with titles and demonyms stripped ("Mexican Foreign
+Minister Luis Videgaray" -> "Luis Videgaray"); a surname alone ("Videgaray") resolves to the
+full name it shortens. A title is kept before a single given name for popes and monarchs
+("Pope Francis", "King Charles"). Roles ("the pontiff", "the French leader") resolve to the
+person introduced with that title; pronouns to the latest person in subject position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from tourmap._extract_doc import CONNECTORS, Doc
+from tourmap._extract_lexicon import (
+    DEMONYMS,
+    FAMOUS_NAMES,
+    FEMALE_TITLES,
+    INSTITUTION_HEADS,
+    LEADER_TITLES,
+    MALE_TITLES,
+    MONTHS,
+    NAMED_INSTITUTIONS,
+    NON_PERSON_WORDS,
+    REGIONS,
+    REGNAL_TITLES,
+    ROLE_SYNONYMS,
+    SPEECH_ADVERBS,
+    SPEECH_VERBS,
+    STOPWORDS,
+    TITLE_PHRASES,
+    TITLE_WORDS,
+    WEEKDAY_SET,
+    words,
+)
+from tourmap._extract_text import Token
+
+Kind = Literal["person", "role", "institution", "pronoun"]
+CountryOf = Callable[[str], str | None]
+"""Folded name -> ISO code when the name is a country (or a demonym), else None."""
+IsPlace = Callable[[str], bool]
+"""Folded name -> True when the whole name is a place the gazetteer knows well."""
+
+_NAME_PARTICLES = CONNECTORS - {"of", "the", "and"}
+_HONORIFICS = words("""mr mr. mrs mrs. ms ms. miss dr dr. sir dame lady lord rev rev. reverend father""")
+_SPLITTERS = frozenset({"and", "the"})
+# "was": "Among those waiting was Maria Fernandes" (an inverted subject)
+_SUBJECT_OPENERS = words(
+    """was is were and but as when while that because after before since so though although if where
+    then who once until whereas later earlier meanwhile instead also now yet nor"""
+)
+_PRE_MODIFIERS = words(
+    """the a an its his her their former late then newly elected inaugurated acting chief senior top
+    deputy assistant opposition party executive student resident activist analyst expert official
+    veteran founder head boss commander director leader member candidate outgoing incoming current"""
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)$")
+_WORDS_AND_MARKS = re.compile(r"[\w’'.-]+|[^\w\s]")
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_ROLE_LOOKBACK = 300  # mentions: how far back "the pontiff" looks for the pope
+_YEAR_OLD = re.compile(r"^\d+-year-old$")
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
+
+_ROLE_HEADS = sorted(
+    {
+        "secretary of state",
+        "prime minister",
+        "foreign minister",
+        "foreign secretary",
+        "press secretary",
+        "crown prince",
+        "archbishop of canterbury",
+        "top diplomat",
+        "chief diplomat",
+        "holy father",
+        "president",
+        "chancellor",
+        "king",
+        "queen",
+        "pope",
+        "pontiff",
+        "premier",
+        "pm",
+        "secretary",
+        "minister",
+        "leader",
+        "monarch",
+        "prince",
+        "princess",
+        "ayatollah",
+        "cleric",
+        "envoy",
+        "ambassador",
+        "governor",
+        "mayor",
+        "senator",
+    },
+    key=len,
+    reverse=True,
+)
+_ROLE_ALT = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in _ROLE_HEADS)
+
+
+def _either_case(phrase: str) -> str:
+    """ "prime minister" -> "[Pp]rime\\s+[Mm]inister": case-sensitive patterns scan much faster."""
+    return r"\s+".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split())
+
+
+_ROLE_FINDER = re.compile(r"\b(?:" + "|".join(_either_case(r) for r in _ROLE_HEADS) + r"|PM)\b")
+_ROLE = re.compile(
+    rf"\b(?P<det>[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{_ROLE_ALT})$",
+    re.IGNORECASE,
+)
+# A bare capitalised title standing for its holder: "Pope tells young people", "PM says".
+_BARE_ROLE = re.compile(
+    r"(?<![\w’'-])(?P<role>Pope|Pontiff|King|Queen|PM|President|Chancellor|Premier)\b(?!\s+[A-Z])"
+)
+# "the 80-year-old said": someone already named, resolved like a pronoun.
+_AGED = re.compile(
+    r"\b[Tt]he\s+(?:\w+\s+)?\d+-year-old\b(?=\s+(?:[a-z]+\s+)?(?:said|says|told|added|replied))"
+)
+# A bare capitalised title standing for its holder: "Pope tells young people", "PM says".
+_BARE_ROLE = re.compile(
+    r"(?<![\w’'-])(?P<role>Pope|Pontiff|King|Queen|PM|President|Chancellor|Premier)\b(?!\s+[A-Z])"
+)
+# "the 80-year-old said": someone already named, resolved like a pronoun.
+_AGED = re.compile(
+    r"\b[Tt]he\s+(?:\w+\s+)?\d+-year-old\b(?=\s+(?:[a-z]+\s+)?(?:said|says|told|added|replied))"
+)
+_INSTITUTION_HEAD = (
+    r"(?:ministry|government|office|embassy|presidency|military|army|police|department|authorities"
+    r"|administration|cabinet|regime|council|commission|palace)"
+)
+_INSTITUTION_HEADS = re.compile(rf"\b{_INSTITUTION_HEAD}\b")
+_INSTITUTION_NP = re.compile(
+    r"(?<![\w-])(?:[Tt]he[ ]+)?"
+    r"(?P<name>(?:(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\.[A-Z]\.)?[ ]+){1,3}(?:[a-z]+[ ]+){0,2}"
+    rf"{_INSTITUTION_HEAD})$"
+)
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_APPOSITIVE_AFTER = re.compile(
+    rf"^\s*,\s+(?:the|a|an|[A-Z][\w.-]*[’']s)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)(?P<role>{_ROLE_ALT})\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE_BEFORE = re.compile(
+    rf"(?:^|\b)(?:the|[A-Z][\w.-]*[’']s)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{_ROLE_ALT})\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person: full name, title keys ("foreign minister"), country and gender when known."""
+
+    key: int
+    name: str
+    tokens: tuple[str, ...]
+    titles: frozenset[str]
+    country: str | None
+    gender: str | None
+
+
+class Mention(NamedTuple):
+    """A reference to a speaker-like entity in the text."""
+
+    start: int
+    end: int
+    kind: Kind
+    person: int | None
+    label: str
+    country: str | None
+    in_quote: bool
+    poss: bool
+    subject: bool
+
+
+@dataclass(frozen=True)
+class People:
+    """Everything about people and institutions the later rules ask for."""
+
+    persons: tuple[Person, ...]
+    mentions: tuple[Mention, ...]
+    name_spans: tuple[tuple[int, int], ...]
+    name_words: frozenset[str]
+    mention_starts: tuple[int, ...] = field(default=())
+    sentence_of: Callable[[int], tuple[int, int]] | None = None
+
+    def person(self, key: int) -> Person:
+        return self.persons[key]
+
+    def mention_before(self, pos: int) -> int:
+        """Index of the last mention starting before ``pos`` (-1 if none)."""
+        return bisect_left(self.mention_starts, pos) - 1
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_left(self.mention_starts, start)
+        out: list[Mention] = []
+        for m in self.mentions[lo:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def resolve_pronoun(self, pos: int, pronoun: str, limit: int = 40) -> int | None:
+        """The latest fitting person in subject position before ``pos`` (else the latest at all)."""
+        want = (
+            "f"
+            if pronoun.lower() in ("she", "her")
+            else "m"
+            if pronoun.lower() in ("he", "him", "his")
+            else None
+        )
+        i = self.mention_before(pos)
+        fallback: int | None = None
+        seen = 0
+        while i >= 0 and seen < limit:
+            m = self.mentions[i]
+            i -= 1
+            if m.in_quote or m.person is None or m.kind == "institution":
+                continue
+            seen += 1
+            gender = self.persons[m.person].gender
+            if want and gender and gender != want:
+                continue
+            if m.subject and not m.poss:
+                return m.person
+            if m.poss and self._topic(m, pos):
+                return m.person  # "It was Blinken’s third trip … he spent a day in Ankara"
+            if fallback is None:
+                fallback = m.person
+        return fallback
+
+    def _topic(self, m: Mention, pos: int) -> bool:
+        """A possessive person with no other person in its sentence (before ``pos``) is its topic."""
+        if self.sentence_of is None:
+            return False
+        s_start, s_end = self.sentence_of(m.start)
+        s_end = min(s_end, pos)
+        return not any(
+            x.kind == "person" and x.person != m.person and not x.in_quote
+            for x in self.mentions_in(s_start, s_end)
+        )
+
+    def resolve_role(self, role: str, country: str | None, pos: int, prefer: int | None = None) -> int | None:
+        """Who "the <role>" means: the traveller if the title fits, else the latest such person."""
+        role = ROLE_SYNONYMS.get(role, role)
+        fits = [p for p in self.persons if _role_fits(p, role, country)]
+        if not fits:
+            return None
+        if prefer is not None and any(p.key == prefer for p in fits):
+            return prefer
+        keys = {p.key for p in fits}
+        i = self.mention_before(pos)
+        stop = max(-1, i - _ROLE_LOOKBACK)
+        while i > stop:
+            m = self.mentions[i]
+            if m.kind == "person" and m.person in keys:
+                return m.person
+            i -= 1
+        regnal = [p.key for p in fits if p.name.lower().startswith(role + " ")]
+        return regnal[0] if regnal else None
+
+
+def _role_fits(person: Person, role: str, country: str | None) -> bool:
+    if country and person.country != country:
+        return False
+    if role == "leader":
+        return bool(person.titles & LEADER_TITLES)
+    if role in person.titles:
+        return True
+    return role in ("pope", "king", "queen") and person.name.lower().startswith(role + " ")
+
+
+# --------------------------------------------------------------------------- building
+
+
+@dataclass
+class _Draft:
+    name: str
+    tokens: tuple[str, ...]
+    titles: set[str] = field(default_factory=set)
+    country: str | None = None
+    male: int = 0
+    female: int = 0
+    count: int = 0
+
+
+class _Segment(NamedTuple):
+    start: int  # of the whole noun phrase (title and demonym included)
+    name_start: int
+    end: int
+    name: tuple[Token, ...]
+    titles: frozenset[str]
+    country: str | None
+    gender: str | None
+    poss: bool
+    in_quote: bool
+    sentence_initial: bool
+
+
+def _name_like(tok: Token, lower_words: frozenset[str]) -> bool:
+    low = tok.lower
+    if tok.lower in _NAME_PARTICLES:
+        return True
+    if not tok.cap or tok.text.isdigit():
+        return False
+    return not (
+        low in TITLE_WORDS
+        or low in DEMONYMS
+        or (low in STOPWORDS and low not in _HONORIFICS)
+        or low in NON_PERSON_WORDS
+        or low in WEEKDAY_SET
+        or low in MONTHS
+    )
+
+
+def _title_ends(lows: list[str]) -> set[int]:
+    ends = {i for i, w in enumerate(lows) if w in TITLE_WORDS}
+    for size in (4, 3, 2):
+        for j in range(len(lows) - size + 1):
+            if " ".join(lows[j : j + size]) in TITLE_PHRASES:
+                ends.add(j + size - 1)
+    return ends
+
+
+def _title_keys(lows: list[str]) -> set[str]:
+    """Title keys of a title prefix: "mexican foreign minister" -> {"foreign minister", "minister"}."""
+    words = [w for w in lows if w in TITLE_WORDS or w == "of" or w == "state" or w == "canterbury"]
+    # keep the title words at the end of the prefix (drop "European Commission" before "President")
+    tail: list[str] = []
+    for w in reversed(lows):
+        if w in words and w not in _HONORIFICS:
+            tail.insert(0, w)
+        else:
+            break
+    keys: set[str] = set()
+    if not tail:
+        return keys
+    while tail and tail[0] in ("of", "first", "former", "acting", "late"):
+        tail.pop(0)
+    if not tail:
+        return keys
+    phrase = " ".join(tail)
+    keys.add(phrase)
+    keys.add(tail[-1])
+    for size in (3, 2):
+        if len(tail) >= size:
+            keys.add(" ".join(tail[-size:]))
+    return {k for k in keys if k not in ("of", "state") and not k.startswith("of ")}
+
+
+def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
+    parts: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(first, last + 1):
+        tok = doc.tokens[i]
+        low = tok.lower
+        cut = (
+            (not tok.cap and low in _SPLITTERS)
+            or (tok.cap and low in STOPWORDS and low not in TITLE_WORDS and low not in _HONORIFICS)
+            or low in WEEKDAY_SET
+            or low in MONTHS
+        )
+        if cut:
+            if cur:
+                parts.append(cur)
+            cur = []
+            continue
+        cur.append(i)
+    if cur:
+        parts.append(cur)
+    out: list[list[int]] = []
+    for part in parts:
+        while part and not doc.tokens[part[0]].cap:
+            part = part[1:]
+        while part and not doc.tokens[part[-1]].cap:
+            part = part[:-1]
+        if part:
+            out.append(part)
+    return out
+
+
+def _parse_segment(
+    doc: Doc, idx: list[int], country_of: CountryOf, is_place: IsPlace, initial: bool
+) -> tuple[_Segment | None, str | None]:
+    """A person segment, or (None, institution name) for a named institution, or (None, None)."""
+    toks = [doc.tokens[i] for i in idx]
+    lows = [t.lower for t in toks]
+    if len(toks) == 1 and lows[0] not in NAMED_INSTITUTIONS:  # the common case, kept cheap
+        tok = toks[0]
+        if not _name_like(tok, doc.lower_words) or tok.lower in _HONORIFICS or tok.text.isupper():
+            return None, None
+        if is_place(lows[0]) or lows[0] in REGIONS:
+            return None, None
+        return _Segment(
+            tok.start, tok.start, tok.end, (tok,), frozenset(), None, None, tok.poss, tok.in_quote, initial
+        ), None
+    if "of" in lows[2:]:  # "Prime Minister Narendra Modi of India" (the New York Times' style)
+        k = len(lows) - 1 - lows[::-1].index("of")
+        tail = " ".join(lows[k + 1 :])
+        home = country_of(tail)
+        if k >= 2 and (home or is_place(tail)):
+            seg, inst = _parse_segment(doc, idx[:k], country_of, is_place, initial)
+            if seg is not None and seg.country is None and home:
+                seg = seg._replace(country=home)
+            return seg, inst
+    text = doc.plain[toks[0].start : toks[-1].end]
+    whole = " ".join(lows)
+    if whole in NAMED_INSTITUTIONS or whole.removeprefix("the ") in NAMED_INSTITUTIONS:
+        return None, text.removeprefix("The ").removeprefix("the ")
+    if whole in REGIONS or whole in TITLE_PHRASES:
+        return None, None
+    ends = _title_ends(lows)
+    p = -1
+    for end in sorted(ends, reverse=True):
+        rest = toks[end + 1 :]
+        if rest and all(_name_like(t, doc.lower_words) for t in rest) and rest[0].cap and rest[-1].cap:
+            p = end
+            break
+    if p < 0 and any(w in NON_PERSON_WORDS for w in lows):
+        if lows[-1] in INSTITUTION_HEADS or lows[-1] in ("department", "house", "street", "office"):
+            return None, text
+        return None, None
+    if p < 0:
+        # no title: strip leading demonyms and countries, the rest must all be name-like
+        k = 0
+        while k < len(toks) and (lows[k] in DEMONYMS or country_of(lows[k]) is not None):
+            k += 1
+        rest = toks[k:]
+        if not rest:
+            return None, None
+        loose = list(rest[:-1]) if len(rest) > 1 and rest[-1].lower in TITLE_WORDS else rest
+        if not loose or not all(_name_like(t, doc.lower_words) for t in loose) or not rest[0].cap:
+            return None, None
+        if rest[0].lower in TITLE_WORDS:
+            return None, None
+        name, prefix = rest, toks[:k]
+    else:
+        name, prefix = toks[p + 1 :], toks[: p + 1]
+    if len(name) >= 2 and all(t.text.isupper() and len(t.text) > 1 for t in name):
+        return None, None  # a dateline in capitals ("ABOARD THE PAPAL PLANE")
+    name_key = " ".join(t.lower for t in name)
+    if not prefix and (is_place(name_key) or name_key in REGIONS):
+        return None, None
+    prefix_lows = [t.lower for t in prefix]
+    titles = _title_keys(prefix_lows)
+    country = next((c for w in prefix_lows if (c := DEMONYMS.get(w) or country_of(w))), None)
+    before = idx[0] - 1
+    if country is None and before >= 0 and doc.tokens[before].poss:
+        gap = doc.plain[doc.tokens[before].end : toks[0].start]
+        if gap.strip() in ("", "’s", "'s"):
+            country = country_of(doc.tokens[before].lower)
+    gender = None
+    if any(w in MALE_TITLES for w in prefix_lows):
+        gender = "m"
+    elif any(w in FEMALE_TITLES for w in prefix_lows):
+        gender = "f"
+    head = prefix_lows[-1] if prefix_lows else ""
+    start = toks[0].start
+    seg_name = tuple(name)
+    if head in REGNAL_TITLES and (len(name) == 1 or (len(name) == 2 and _ROMAN.match(name[1].text))):
+        seg_name = (prefix[-1], *name)
+    return (
+        _Segment(
+            start=start,
+            name_start=seg_name[0].start,
+            end=name[-1].end,
+            name=seg_name,
+            titles=frozenset(titles),
+            country=country,
+            gender=gender,
+            poss=name[-1].poss,
+            in_quote=toks[0].in_quote,
+            sentence_initial=initial and idx[0] == idx[0],
+        ),
+        None,
+    )
+
+
+def _followed_by_speech(doc: Doc, tok_index: int) -> bool:
+    for j in range(tok_index + 1, min(tok_index + 4, len(doc.tokens))):
+        low = doc.tokens[j].lower
+        if low in SPEECH_VERBS and not doc.tokens[j].cap:
+            return True
+        if low not in SPEECH_ADVERBS:
+            return False
+    return False
+
+
+def _np_start(doc: Doc, start: int, country_of: CountryOf) -> int:
+    """Extend a mention's start over pre-modifiers ("Labour leader", "Canada’s", "the Rev.")."""
+    ti = doc.token_at(start - 1)
+    limit = 6
+    while ti >= 0 and limit > 0:
+        tok = doc.tokens[ti]
+        gap = doc.plain[tok.end : start]
+        if gap.strip() not in ("", "’s", "'s") or "\n" in gap:
+            break
+        low = tok.lower
+        if tok.poss and tok.cap:
+            if country_of(low) is None and not tok.text[0].isupper():
+                break
+        elif not (
+            low in _PRE_MODIFIERS
+            or low in TITLE_WORDS
+            or low in DEMONYMS
+            or _YEAR_OLD.match(low)
+            or (tok.cap and low not in STOPWORDS)
+        ):
+            break
+        start = tok.start
+        ti -= 1
+        limit -= 1
+    return start
+
+
+def _is_subject(doc: Doc, start: int, in_quote: bool) -> bool:
+    sent = doc.sentences[doc.sentence_of(start)] if doc.sentences else (0, start)
+    source = doc.plain if in_quote else doc.narration
+    before = source[max(sent[0], start - 80) : start].rstrip()
+    if not before or sent[0] >= start:
+        return True
+    if before[-1] == ",":
+        return _appositive_subject(doc, before[:-1].rstrip(), sent[0], source)
+    if before[-1] in ";:—–-()§\"“‘'":
+        return True
+    m = _LAST_WORD.search(before)
+    return bool(m and m.group(1).lower() in _SUBJECT_OPENERS)
+
+
+_ROLE_NOUNS = TITLE_WORDS | words(
+    """counterpart official spokesman spokeswoman spokesperson expert analyst director secretary
+    adviser advisor envoy aide chief executive head leader member cleric priest bishop candidate"""
+)
+
+
+def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
+    """A name after "ROLE," is in apposition: it is a subject when that role phrase is one."""
+    words = _WORDS_AND_MARKS.findall(before)
+    if not words or words[-1].lower() not in _ROLE_NOUNS:
+        return True  # "Speaking at a banquet in Nairobi, King Charles said": a fronted clause
+    k = len(words) - 1
+    while k >= 0:
+        w = words[k]
+        low = w.lower()
+        if (
+            w[:1].isupper()
+            or low in _PRE_MODIFIERS
+            or low in _ROLE_NOUNS
+            or low in DEMONYMS
+            or low in ("’s", "'s")
+        ):
+            k -= 1
+            continue
+        break
+    if k < 0:
+        return True
+    prev = words[k].lower()
+    del floor, source
+    return prev in _SUBJECT_OPENERS or not prev.isalpha()
+
+
+def find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
+    """Persons, institutions, roles and pronouns of the article, with names fully resolved."""
+    segments: list[_Segment] = []
+    institutions: list[tuple[int, int, str, bool]] = []
+    singles: list[tuple[Token, int, bool]] = []
+    for run in doc.runs:
+        first = doc.tokens[run.first]
+        if not doc.usable(first.start):
+            continue
+        if doc.title_case_headline and doc.in_headline(first.start):
+            continue
+        for part in _split_run(doc, run.first, run.last):
+            initial = run.sentence_initial and part[0] == run.first
+            seg, inst = _parse_segment(doc, part, country_of, is_place, initial)
+            toks = [doc.tokens[i] for i in part]
+            if inst:
+                institutions.append((toks[0].start, toks[-1].end, inst, toks[0].in_quote))
+                continue
+            if seg is None:
+                continue
+            nxt = doc.tokens[part[-1] + 1] if part[-1] + 1 < len(doc.tokens) else None
+            if nxt is not None and not nxt.cap and nxt.lower in NON_PERSON_WORDS and not seg.poss:
+                continue  # "Ben Gurion airport", "Uhuru Gardens"
+            if len(seg.name) == 1 and not seg.titles and seg.gender is None:
+                tok = seg.name[0]
+                if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
+                    continue
+                singles.append((tok, part[-1], initial))
+                continue
+            segments.append(seg)
+
+    drafts: list[_Draft] = []
+    by_tokens: dict[tuple[str, ...], int] = {}
+
+    def full_for(tokens: tuple[str, ...]) -> int | None:
+        found = by_tokens.get(tokens)
+        if found is not None:
+            return found
+        n = len(tokens)
+        best: int | None = None
+        for key, d in enumerate(drafts):
+            longer = len(d.tokens) > n and (d.tokens[-n:] == tokens or (n == 1 and tokens[0] in d.tokens))
+            if longer and (best is None or drafts[best].count < d.count):
+                best = key
+        return best
+
+    # full names first, longest first, so "Von der Leyen" finds "Ursula von der Leyen"
+    for seg in sorted(segments, key=lambda s: (-len(s.name), s.start)):
+        tokens = tuple(t.lower for t in seg.name)
+        key = full_for(tokens)
+        if key is None:
+            key = len(drafts)
+            drafts.append(_Draft(" ".join(t.text for t in seg.name), tokens))
+            by_tokens[tokens] = key
+        d = drafts[key]
+        d.titles |= seg.titles
+        d.country = d.country or seg.country
+        d.count += 1
+        if seg.gender == "m":
+            d.male += 3
+        elif seg.gender == "f":
+            d.female += 3
+
+    person_mentions: list[tuple[int, int, int, bool, bool, str | None]] = []
+    for seg in segments:
+        key = full_for(tuple(t.lower for t in seg.name))
+        if key is not None:
+            person_mentions.append((seg.start, seg.end, key, seg.poss, seg.in_quote, seg.country))
+    for tok, ti, _initial in singles:
+        key = full_for((tok.lower,))
+        if key is None:
+            if not _followed_by_speech(doc, ti) or is_place(tok.lower) or country_of(tok.lower):
+                continue
+            key = len(drafts)
+            drafts.append(_Draft(tok.text, (tok.lower,)))
+            by_tokens[(tok.lower,)] = key
+        drafts[key].count += 1
+        person_mentions.append((tok.start, tok.end, key, tok.poss, tok.in_quote, None))
+
+    for d in drafts:
+        if len(d.tokens) == 1 and d.tokens[0] in FAMOUS_NAMES:
+            d.name = FAMOUS_NAMES[d.tokens[0]]  # "President Biden" never given a first name
+    mentions: list[Mention] = []
+    for start, end, key, poss, in_quote, _country in person_mentions:
+        np_start = _np_start(doc, start, country_of)
+        mentions.append(Mention(np_start, end, "person", key, drafts[key].name, None, in_quote, poss, False))
+        _appositive_titles(doc, np_start, end, drafts[key])
+    for start, end, name, in_quote in institutions:
+        mentions.append(
+            Mention(
+                _np_start(doc, start, country_of),
+                end,
+                "institution",
+                None,
+                name,
+                None,
+                in_quote,
+                False,
+                False,
+            )
+        )
+    for m in _backwards(_INSTITUTION_HEADS, _INSTITUTION_NP, doc.plain, 90):
+        name = m.group("name")
+        first_word = name.split()[0]
+        base = _POSSESSIVE_END.sub("", first_word).lower()
+        if (
+            not (base in DEMONYMS or country_of(base) or first_word.endswith(("’s", "'s")))
+            or base in STOPWORDS
+        ):
+            continue
+        owner = None
+        if first_word.endswith(("’s", "'s")):
+            word_end = m.start("name") + len(first_word) - 2
+            owner = next((k for s0, e0, k, *_ in person_mentions if e0 == word_end), None)
+        in_quote = _in_quote(doc, m.start())
+        if owner is not None and name.endswith("office"):
+            mentions.append(
+                Mention(m.start(), m.end(), "person", owner, drafts[owner].name, None, in_quote, False, False)
+            )
+        elif owner is None:
+            mentions.append(
+                Mention(m.start(), m.end(), "institution", None, name, None, in_quote, False, False)
+            )
+    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70):
+        mods = m.group("mods").split()
+        if any(w.lower() in STOPWORDS for w in mods):
+            continue
+        role = " ".join(m.group("role").lower().split())
+        country = next((c for w in mods if (c := DEMONYMS.get(w.lower()) or country_of(w.lower()))), None)
+        after = doc.plain[m.end() : m.end() + 3]
+        poss = after.startswith(("’s", "'s"))
+        mentions.append(
+            Mention(
+                m.start(),
+                m.end(),
+                "role",
+                None,
+                ROLE_SYNONYMS.get(role, role),
+                country,
+                _in_quote(doc, m.start()),
+                poss,
+                False,
+            )
+        )
+    for m in _PRONOUN.finditer(doc.narration):
+        mentions.append(
+            Mention(m.start(), m.end(), "pronoun", None, m.group(0).lower(), None, False, False, False)
+        )
+    for m in _AGED.finditer(doc.narration) if "year-old" in doc.narration else ():
+        mentions.append(Mention(m.start(), m.end(), "pronoun", None, "one", None, False, False, False))
+    for m in _BARE_ROLE.finditer(doc.plain):
+        role = m.group("role").lower()
+        label = ROLE_SYNONYMS.get(role, role)
+        in_quote = _in_quote(doc, m.start())
+        mentions.append(Mention(m.start(), m.end(), "role", None, label, None, in_quote, False, False))
+
+    mentions = _drop_overlaps(mentions)
+    _gender_evidence(doc, mentions, drafts)
+    persons = tuple(
+        Person(
+            key=i,
+            name=d.name,
+            tokens=d.tokens,
+            titles=frozenset(d.titles),
+            country=d.country,
+            gender="m" if d.male > d.female else "f" if d.female > d.male else None,
+        )
+        for i, d in enumerate(drafts)
+    )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    draft_people = People(persons, tuple(mentions), (), frozenset(), tuple(m.start for m in mentions))
+    final: list[Mention] = []
+    for mention in mentions:
+        person = mention.person
+        if mention.kind == "role":
+            person = draft_people.resolve_role(
+                mention.label, mention.country, mention.start, _most_mentioned(drafts)
+            )
+        subject = mention.kind == "pronoun" or (
+            _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
+        )
+        final.append(
+            Mention(
+                mention.start,
+                mention.end,
+                mention.kind,
+                person,
+                mention.label,
+                mention.country,
+                mention.in_quote,
+                mention.poss,
+                subject,
+            )
+        )
+    spans = tuple(sorted((s, e) for s, e, *_ in person_mentions))
+    words = frozenset(w for d in drafts for w in d.tokens if w not in _NAME_PARTICLES)
+    return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+
+
+def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
+    def find(pos: int) -> tuple[int, int]:
+        return doc.sentences[doc.sentence_of(pos)] if doc.sentences else (0, len(doc.text))
+
+    return find
+
+
+def _backwards(heads: re.Pattern[str], phrase: re.Pattern[str], text: str, reach: int) -> list[re.Match[str]]:
+    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each match of ``heads``.
+
+    Scanning the whole text with a phrase pattern that starts with optional words is slow;
+    finding the head words first and reading a short window before each is not.
+    """
+    out: list[re.Match[str]] = []
+    for head in heads.finditer(text):
+        m = phrase.search(text, max(0, head.start() - reach), head.end())
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _most_mentioned(drafts: list[_Draft]) -> int | None:
+    if not drafts:
+        return None
+    return max(range(len(drafts)), key=lambda i: (drafts[i].count, -i))
+
+
+def _in_quote(doc: Doc, pos: int) -> bool:
+    return doc.narration[pos : pos + 1] == "§"
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Where mentions overlap keep persons, then the longest (a role around an institution)."""
+    rank = {"person": 0, "role": 1, "institution": 2, "pronoun": 3}
+    ordered = sorted(mentions, key=lambda m: (rank[m.kind], -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    taken: set[int] = set()
+    for m in ordered:
+        span = range(m.start, m.end)
+        if any(pos in taken for pos in span):
+            continue
+        kept.append(m)
+        taken.update(span)
+    return kept
+
+
+def _appositive_titles(doc: Doc, start: int, end: int, draft: _Draft) -> None:
+    """Titles given beside a name: "the Japanese prime minister, Fumio Kishida"."""
+    for match in (
+        _APPOSITIVE_AFTER.match(doc.plain[end : end + 120]),
+        _APPOSITIVE_BEFORE.search(doc.plain[max(0, start - 100) : start]),
+    ):
+        if match is None:
+            continue
+        mods = match.group("mods").lower().split()
+        if any(w in STOPWORDS for w in mods):
+            continue
+        role = " ".join(match.group("role").lower().split())
+        draft.titles.add(ROLE_SYNONYMS.get(role, role))
+        if draft.country is None:
+            draft.country = next((DEMONYMS[w] for w in mods if DEMONYMS.get(w)), None)
+
+
+def _gender_evidence(doc: Doc, mentions: list[Mention], drafts: list[_Draft]) -> None:
+    """His/her right after a lone person in a sentence tells that person's gender."""
+    persons = sorted((m for m in mentions if m.kind == "person" and not m.in_quote), key=lambda m: m.start)
+    if not persons:
+        return
+    for a, b in zip(persons, [*persons[1:], None], strict=True):
+        sent = doc.sentences[doc.sentence_of(a.start)] if doc.sentences else (a.start, len(doc.text))
+        stop = min(sent[1], b.start if b is not None else sent[1], a.end + 300)
+        window = doc.narration[a.end : stop].lower()
+        words = _LOWER_WORD.findall(window)
+        if a.person is None:
+            continue
+        d = drafts[a.person]
+        d.male += sum(1 for w in words if w in ("he", "his", "him", "himself"))
+        d.female += sum(1 for w in words if w in ("she", "her", "hers", "herself"))

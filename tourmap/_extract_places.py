@@ -1,0 +1,328 @@
+"""Place spotting for ``tourmap.extract``: capitalised n-grams checked against the gazetteer.
+
+A name is a place only when the gazetteer knows it AND the article makes it plausible: a
+country; a capital or a city of a million people; or any city in a country the article names
+(by name, demonym or dateline). Words that are people's names ("Obama" is a town in Japan),
+months, common words ("Nice", "Reading", "Police") and demonyms are never places.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from tourmap._extract_doc import Doc
+from tourmap._extract_gaz import Hit, Lookup, key_of
+from tourmap._extract_lexicon import (
+    DEMONYMS,
+    MONTHS,
+    NAMED_INSTITUTIONS,
+    NON_PERSON_WORDS,
+    REGIONS,
+    STOPWORDS,
+    TITLE_WORDS,
+    WEEKDAY_SET,
+    words,
+)
+
+MAX_NGRAM = 5
+_FUNCTION_WORDS = words(
+    """a an and but or nor for of in on at to from by with as after before when while since until if
+    because although though he she it its we they i you his her their our my this that these those there
+    here who what where why how which meanwhile however also then now"""
+)
+BIG_CITY = 1_000_000
+NAMED_CITY = 100_000
+_LONGEST_NAME = 120  # characters: no person's name with its title is longer
+_NEAR = 300  # characters: a country named this close to a city name disambiguates it
+_SMALL_CITY = 40_000  # a single word naming a smaller town is too often a common word
+
+_CAPITAL_PHRASE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]+\s+){1,2})capital\b")
+_HYPHEN_PARTS = re.compile(r"[-–/]")
+_TRAVEL_BEFORE = re.compile(
+    r"\b(?:fl(?:y|ies|ew|ying)|travel\w*|arriv\w*|visit\w*|head\w*|go(?:es|ing)?|went|land\w*|stop\w*|"
+    r"tour\w*|drove|drive\w*)\b[^.;§]{0,40}?\b(?:to|in|at|visit\w*)\s+(?:the\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:town|city|village|port|shrine)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+class PlaceMention(NamedTuple):
+    """A place named in the text (``hit`` says which); ``surface`` is the text as written."""
+
+    start: int
+    end: int
+    surface: str
+    hit: Hit
+    in_quote: bool
+
+
+class CountryCue(NamedTuple):
+    """A demonym ("Mexican") or one side of a pair ("US-Mexican"): country context, not a place."""
+
+    start: int
+    end: int
+    iso: str
+    in_quote: bool
+
+
+@dataclass(frozen=True)
+class Places:
+    """Every place mention and demonym of the article, with the countries that give context."""
+
+    mentions: tuple[PlaceMention, ...]
+    demonyms: tuple[CountryCue, ...]
+    pairs: tuple[tuple[int, str, str], ...]  # (offset, iso, iso) of "US-Mexican"-like compounds
+    context: frozenset[str]
+
+    def mentions_in(self, start: int, end: int) -> tuple[PlaceMention, ...]:
+        """Place mentions starting in [start, end)."""
+        lo = bisect_left(self.mentions, start, key=_start_of)
+        hi = bisect_left(self.mentions, end, key=_start_of)
+        return self.mentions[lo:hi]
+
+    def demonyms_in(self, start: int, end: int) -> tuple[CountryCue, ...]:
+        lo = bisect_left(self.demonyms, start, key=_start_of)
+        hi = bisect_left(self.demonyms, end, key=_start_of)
+        return self.demonyms[lo:hi]
+
+    def pairs_in(self, start: int, end: int) -> tuple[tuple[int, str, str], ...]:
+        lo = bisect_left(self.pairs, (start, "", ""))
+        hi = bisect_left(self.pairs, (end, "", ""))
+        return self.pairs[lo:hi]
+
+
+def _start_of(item: PlaceMention | CountryCue) -> int:
+    return item.start
+
+
+NgramKeys = dict[tuple[int, int], str]
+"""(first token, last token) -> folded key of that capitalised n-gram."""
+
+
+def ngram_keys(doc: Doc) -> NgramKeys:
+    """Folded n-grams of every capitalised run, computed once per article."""
+    keys: NgramKeys = {}
+    toks = doc.tokens
+    for run in doc.runs:
+        for i in range(run.first, run.last + 1):
+            first = toks[i]
+            if not first.cap or (first.lower in _FUNCTION_WORDS and not first.text.isupper()):
+                continue  # "But Tillerson", "In October": no place starts with a function word
+            for j in range(i, min(run.last, i + MAX_NGRAM - 1) + 1):
+                if toks[j].cap:
+                    keys[(i, j)] = key_of(doc.plain[first.start : toks[j].end])
+    return keys
+
+
+def candidate_keys(doc: Doc, ngrams: NgramKeys) -> set[str]:
+    """Every key to look up: the n-grams and the parts of hyphenated words ("US-Mexican")."""
+    keys = set(ngrams.values())
+    for tok in doc.tokens:
+        if tok.cap and ("-" in tok.text or "–" in tok.text):
+            keys.update(key_of(part) for part in _HYPHEN_PARTS.split(tok.text) if part)
+    return keys
+
+
+def country_of(lookup: Lookup, key: str) -> str | None:
+    """ISO code when a folded word names a country (or is its demonym)."""
+    iso = DEMONYMS.get(key)
+    if iso:
+        return iso
+    hits = lookup.get(key)
+    return hits[0].iso if hits and hits[0].kind == "country" else None
+
+
+def is_strong_place(lookup: Lookup, key: str) -> bool:
+    """A country, or a city big enough that a bare mention of it means the city."""
+    for hit in lookup.get(key):
+        if hit.kind == "country" or (hit.own and (hit.capital or hit.population >= NAMED_CITY)):
+            return True
+    return False
+
+
+def _excluded_word(doc: Doc, index: int, name_words: frozenset[str], initial: bool) -> bool:
+    tok = doc.tokens[index]
+    low = tok.lower
+    if tok.text.isupper() and len(tok.text) > 1:
+        return low in MONTHS or low in WEEKDAY_SET  # "US", "UK", "CAIRO": never the pronoun "us"
+    if low in STOPWORDS or low in MONTHS or low in WEEKDAY_SET or low in TITLE_WORDS:
+        return True
+    if low in DEMONYMS or low in NON_PERSON_WORDS or low in REGIONS:
+        return True
+    return initial and tok.text.lower() in doc.lower_words
+
+
+def _overlaps(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (sorted by start, each short)."""
+    i = bisect_left(spans, (start - _LONGEST_NAME, 0))
+    while i < len(spans) and spans[i][0] < end:
+        if start < spans[i][1]:
+            return True
+        i += 1
+    return False
+
+
+def spot_places(
+    doc: Doc,
+    ngrams: NgramKeys,
+    lookup: Lookup,
+    name_spans: tuple[tuple[int, int], ...],
+    name_words: frozenset[str],
+    dateline: tuple[int, int, str] | None = None,
+) -> Places:
+    """Place mentions in text order; ambiguous city names resolved by the article's countries."""
+    toks = doc.tokens
+    raw: list[tuple[int, int, tuple[Hit, ...], bool]] = []
+    for run in doc.runs:
+        if not doc.usable(toks[run.first].start):
+            continue
+        i = run.first
+        while i <= run.last:
+            if not toks[i].cap:
+                i += 1
+                continue
+            taken = False
+            for j in range(min(run.last, i + MAX_NGRAM - 1), i - 1, -1):
+                if not toks[j].cap:
+                    continue
+                start, end = toks[i].start, toks[j].end
+                key = ngrams.get((i, j), "")
+                hits = lookup.get(key)
+                if not hits or key in REGIONS or (key in NAMED_INSTITUTIONS and hits[0].kind != "country"):
+                    continue
+                if _overlaps(name_spans, start, end):
+                    continue
+                if i == j:
+                    initial = run.sentence_initial and i == run.first
+                    if _excluded_word(doc, i, name_words, initial):
+                        continue
+                    if toks[i].lower in name_words and hits[0].kind != "country":
+                        continue
+                    nxt = toks[j + 1] if j + 1 < len(toks) else None
+                    if (
+                        nxt is not None
+                        and nxt.cap
+                        and nxt.lower in NON_PERSON_WORDS
+                        and not doc.plain[end : nxt.start].strip()
+                        and hits[0].kind != "country"
+                    ):
+                        continue  # "Buckingham Palace", "Paris Games"
+                raw.append((start, end, hits, toks[i].in_quote))
+                i = j + 1
+                taken = True
+                break
+            if not taken:
+                i += 1
+
+    demonyms, pairs = _demonyms(doc, lookup)
+    context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind == "country"}
+    context0 |= {d.iso for d in demonyms}
+    if dateline is not None:
+        context0.add(dateline[2])
+    weights: dict[str, int] = {}
+    for _, _, h, _ in raw:
+        if h[0].kind == "country":
+            weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
+    for d in demonyms:
+        weights[d.iso] = weights.get(d.iso, 0) + 1
+    if dateline is not None:
+        weights[dateline[2]] = weights.get(dateline[2], 0) + 3
+    cue_positions = sorted(
+        [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind == "country"]
+        + [(d.start, d.iso) for d in demonyms]
+    )
+    cue_starts = [at for at, _ in cue_positions]
+
+    def near(pos: int) -> dict[str, int]:
+        """Country weights with a bonus for countries cued close to ``pos``."""
+        local = dict(weights)
+        lo, hi = bisect_left(cue_starts, pos - _NEAR), bisect_right(cue_starts, pos + _NEAR)
+        for _, iso in cue_positions[lo:hi]:
+            local[iso] = local.get(iso, 0) + 5
+        return local
+
+    chosen: list[tuple[int, int, Hit, bool] | None] = []
+    context1 = set(context0)
+    for start, end, hits, in_quote in raw:
+        hit = _choose(hits, near(start), " " in doc.plain[start:end])
+        chosen.append(None if hit is None else (start, end, hit, in_quote))
+        if hit is not None:
+            context1.add(hit.iso)
+    for n, (start, end, hits, in_quote) in enumerate(raw):
+        if chosen[n] is None:
+            # a small town only where a travel verb leads to it ("will fly to Lamu")
+            floor = 0 if _TRAVEL_BEFORE.search(doc.narration, max(0, start - 70), start) else _SMALL_CITY
+            in_context = [h for h in hits if h.kind == "city" and h.iso in context1 and h.population >= floor]
+            if in_context:
+                local = near(start)
+                best = max(in_context, key=lambda h: (local.get(h.iso, 0), h.own, h.population))
+                chosen[n] = (start, end, best, in_quote)
+    mentions = [
+        PlaceMention(start, end, _surface(doc.plain[start:end]), hit, in_quote)
+        for item in chosen
+        if item is not None
+        for start, end, hit, in_quote in [item]
+    ]
+    mentions.extend(_capital_phrases(doc, lookup))
+    mentions.sort(key=lambda m: m.start)
+    demonyms.sort(key=lambda d: d.start)
+    return Places(tuple(mentions), tuple(demonyms), tuple(sorted(pairs)), frozenset(context1))
+
+
+def _surface(text: str) -> str:
+    return text[4:] if text.startswith(("The ", "the ")) else text
+
+
+def _choose(hits: tuple[Hit, ...], weights: dict[str, int], multiword: bool) -> Hit | None:
+    """The reading of a name: a country; else a famous city unless the article's own countries
+    (named at least twice) hold a city of that name; else a city in a named country."""
+    if hits[0].kind == "country":
+        return hits[0]
+    top = next((h for h in hits if h.own), None)
+    famous = top if top and (top.capital or top.population >= BIG_CITY) else None
+    local = [h for h in hits if h.iso in weights and (h.own or h.population >= NAMED_CITY)]
+    best_local = max(local, key=lambda h: (weights[h.iso], h.own, h.population)) if local else None
+    if famous is not None:
+        if best_local is None or famous.iso in weights or weights[best_local.iso] < 2:
+            return famous
+        return best_local
+    if best_local is not None:
+        return best_local
+    if top is not None and multiword and top.population >= NAMED_CITY:
+        return top
+    return None
+
+
+def _capital_phrases(doc: Doc, lookup: Lookup) -> Iterable[PlaceMention]:
+    """ "the Kenyan capital" names Nairobi."""
+    for m in _CAPITAL_PHRASE.finditer(doc.plain):
+        iso = DEMONYMS.get(" ".join(m.group(1).lower().split()))
+        capital = lookup.capitals.get(iso or "")
+        if capital is not None and doc.usable(m.start()):
+            yield PlaceMention(m.start(), m.end(), m.group(0), capital, doc.narration[m.start()] == "§")
+
+
+def _demonyms(doc: Doc, lookup: Lookup) -> tuple[list[CountryCue], list[tuple[int, str, str]]]:
+    cues: list[CountryCue] = []
+    pairs: list[tuple[int, str, str]] = []
+    for tok in doc.tokens:
+        text = tok.text
+        hyphenated = "-" in text or "–" in text
+        if not tok.cap or not (hyphenated or tok.lower in DEMONYMS) or not doc.usable(tok.start):
+            continue
+        parts = [p for p in _HYPHEN_PARTS.split(text) if p] if hyphenated else [text]
+        isos: list[str] = []
+        for part in parts:
+            key = key_of(part)
+            iso = DEMONYMS.get(key) if len(parts) == 1 else DEMONYMS.get(key) or country_of(lookup, key)
+            if iso:
+                isos.append(iso)
+        if len(parts) >= 2 and len(isos) >= 2 and isos[0] != isos[1]:
+            pairs.append((tok.start, isos[0], isos[1]))
+        for iso in isos:
+            cues.append(CountryCue(tok.start, tok.end, iso, tok.in_quote))
+    return cues, pairs

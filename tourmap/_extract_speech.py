@@ -1,0 +1,447 @@
+"""Who said each quotation, and which quotations are not quotations at all (scare quotes).
+
+Attribution, in order of trust: the continuation of an unclosed quotation keeps its speaker;
+right after the closing mark (“…,” Tillerson said / “…,” said X, a spokesman); a speech verb
+before the quotation in the same sentence (X said: “…” / X told Y “…” / X called Y “…”); the
+end of the sentence (“…” for some people, Tillerson said.); an earlier quotation of the same
+paragraph; the previous paragraph's speaker for a paragraph that is only a quotation. A
+subject is a name (surnames resolve to full names), "X and Y" (both named), a pronoun (the
+latest fitting person in subject position), a role ("the pontiff"), an institution ("the
+State Department" -> "State Department") or a description ("a senior official": no name, so
+the speaker stays None rather than a guess).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from tourmap._extract_doc import Doc
+from tourmap._extract_lexicon import (
+    ANONYMOUS_HEADS,
+    INVERTED_SPEECH_VERBS,
+    LABEL_CUES,
+    SPEECH_ADVERBS,
+    SPEECH_VERBS,
+    STOPWORDS,
+    words,
+)
+from tourmap._extract_people import Mention, People
+from tourmap._extract_places import Places
+from tourmap._extract_text import RawQuote
+
+How = Literal["continued", "post", "pre", "end", "paragraph", "standalone", "inside", "none"]
+
+_WINDOW = 220
+_SCARE_MAX_WORDS = 3
+_APPOSITIVE_START = re.compile(r"^\s*(?:a|an|the|its|his|her|their|one|\d|[a-z])")
+_SPOKESPERSON_FOR = re.compile(
+    r"spokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?(?P<org>[A-Z][\w’'. -]+)$"
+)
+_INSIDE_ATTRIBUTION = re.compile(r"[,.]\s+(?P<who>he|she|[A-Z][\w-]+)\s+(?:said|added|says)\.?\s*$")
+_LOCATIVE_END = re.compile(r"\b(?:in|at)\s+$")
+_LIST_LINK = re.compile(r",\s+and\s+$|\s+and\s+$|,\s+$")
+_BOTH = re.compile(r"\b[Bb]oth\s+$")
+_STOP_MARK = re.compile(r"[.!?]")
+_ARTICLE_END = re.compile(r"\b(?:a|an|the)$")
+_ACCORDING = re.compile(r"\baccording to\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The grammatical subject of a speech verb, as far as the rules can tell."""
+
+    persons: tuple[int, ...] = ()
+    label: str | None = None
+    anonymous: bool = False
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A quotation's speaker (None when unknown) and how it was found."""
+
+    speaker: str | None
+    persons: tuple[int, ...]
+    how: How
+
+    @property
+    def found(self) -> bool:
+        return self.how not in ("none",)
+
+
+_COORD: Final = "coord"
+_NONE: Final = "none"
+Parse = Subject | Literal["coord", "none"]
+
+
+class _Speech:
+    """Attribution rules over one document (a namespace for the helpers, built per article)."""
+
+    def __init__(self, doc: Doc, people: People, places: Places, traveller: int | None) -> None:
+        self.doc = doc
+        self.people = people
+        self.traveller = traveller
+        self.by_end: dict[int, Mention] = {}
+        for m in people.mentions:
+            if not m.in_quote:
+                prev = self.by_end.get(m.end)
+                if prev is None or prev.start > m.start:
+                    self.by_end[m.end] = m
+        self.place_end = {p.end: p for p in places.mentions if not p.in_quote}
+
+    # ----------------------------------------------------------------- subjects
+
+    def mention_subject(self, m: Mention) -> Subject:
+        if m.kind == "pronoun":
+            if m.label in ("they", "them"):
+                return Subject(anonymous=True, start=m.start)
+            if m.label == "one" and self.traveller is not None:
+                return Subject((self.traveller,), start=m.start)  # "the 80-year-old": the story's subject
+            key = self.people.resolve_pronoun(m.start, m.label)
+            return (
+                Subject((key,), start=m.start) if key is not None else Subject(anonymous=True, start=m.start)
+            )
+        if m.kind == "institution":
+            return Subject(label=m.label, start=m.start)
+        if m.person is None:
+            return Subject(anonymous=True, start=m.start)
+        persons = [m.person]
+        start = m.start
+        links: list[str] = []
+        while True:  # "Videgaray and Freeland", "Modi, Scholz and Macron"
+            before = self.doc.narration[max(0, start - 8) : start]
+            link = _LIST_LINK.search(before)
+            if not link:
+                break
+            prev = self.by_end.get(start - len(link.group(0)))
+            if prev is None or prev.kind != "person" or prev.person is None or prev.person in persons:
+                break
+            persons.insert(0, prev.person)
+            links.insert(0, link.group(0))
+            start = prev.start
+        while links and "and" not in links[-1]:  # "Standing beside Netanyahu, Sunak said": no list
+            links.pop(0)
+            persons.pop(0)
+        if len(persons) > 1:
+            start = self._chain_start(start, len(persons))
+        return Subject(tuple(persons), start=start if len(persons) > 1 else m.start)
+
+    def _chain_start(self, start: int, n: int) -> int:
+        """Start of a joint subject ("Both Modi and Scholz")."""
+        head = self.doc.narration[max(0, start - 6) : start]
+        found = _BOTH.search(head)
+        return start - len(found.group(0)) if found else start
+
+    def sentence_subject(self, pos: int) -> Subject | None:
+        """The first subject-like mention of the sentence holding ``pos`` (for "and said")."""
+        s_start, _ = self.doc.sentences[self.doc.sentence_of(pos)]
+        for m in self.people.mentions_in(s_start, pos):
+            if m.in_quote or not m.subject:
+                continue
+            return self.mention_subject(m)
+        return None
+
+    def subject_before(self, vi: int, floor: int) -> Parse:
+        """Parse the subject of the speech verb at token ``vi`` backwards, not before ``floor``."""
+        toks = self.doc.tokens
+        narr = self.doc.narration
+        j = vi - 1
+        while j >= 0 and toks[j].start >= floor and not toks[j].in_quote and _skippable(toks[j].lower):
+            j -= 1
+        if j < 0 or toks[j].start < floor or toks[j].in_quote:
+            return _NONE
+        verb_start = toks[vi].start
+        gap = narr[toks[j].end : toks[j + 1].start if j + 1 <= vi else verb_start]
+        if toks[vi].lower.endswith("ing") and j == vi - 1 and "," in gap:
+            return _COORD  # "…, saying …": the sentence's subject speaks
+        if "," in gap or "§" in gap:
+            return self._after_comma(j, floor, verb_start)
+        m = self.by_end.get(toks[j].end)
+        if m is not None and m.start >= floor:
+            return self.mention_subject(m)
+        place = self.place_end.get(toks[j].end)
+        if place is not None and place.start >= floor:
+            located = _LOCATIVE_END.search(narr, max(floor, place.start - 4), place.start)
+            if located is not None:  # "the Russian embassy in Pretoria said"
+                owner = self.by_end.get(_prev_end(narr, located.start()))
+                if owner is not None and owner.start >= floor:
+                    return self.mention_subject(owner)
+            return Subject(label=place.surface, start=place.start)
+        low = toks[j].lower
+        if low in ("who", "which"):
+            ante = self.by_end.get(_prev_end(narr, toks[j].start))
+            if ante is not None and ante.start >= floor:
+                return self.mention_subject(ante)
+            return Subject(anonymous=True, start=toks[j].start)
+        if low in ("and", "but", "or"):
+            return _COORD
+        return self._description(j, floor)
+
+    def _after_comma(self, j: int, floor: int, verb_start: int) -> Parse:
+        """An appositive subject: "X, a spokesman for Y, said" / "one of them, student Jane Doe, told"."""
+        narr = self.doc.narration
+        toks = self.doc.tokens
+        m = self.by_end.get(toks[j].end)
+        seg_end = toks[j].end
+        seg_start = (
+            max(floor, narr.rfind(",", floor, seg_end) + 1) if narr.rfind(",", floor, seg_end) >= 0 else floor
+        )
+        segment = narr[seg_start:seg_end]
+        if m is not None and m.start >= seg_start and not _APPOSITIVE_START.match(segment):
+            return self.mention_subject(m)
+        if "§" in segment:
+            return _NONE
+        if _APPOSITIVE_START.match(segment) and seg_start > floor:
+            ante = self.by_end.get(_prev_end(narr, seg_start - 1))
+            if ante is not None and ante.start >= floor:
+                return self.mention_subject(ante)
+        inside = [
+            x for x in self.people.mentions_in(seg_start, seg_end) if x.kind == "person" and not x.in_quote
+        ]
+        if inside:
+            return self.mention_subject(inside[-1])
+        org = _SPOKESPERSON_FOR.search(segment.strip())
+        if org:
+            return Subject(label=org.group("org").strip(), start=seg_start)
+        if m is not None and m.start >= floor:
+            return self.mention_subject(m)
+        if _APPOSITIVE_START.match(segment) or segment.strip()[:1].isupper():
+            return Subject(anonymous=True, start=seg_start)
+        del verb_start
+        return _NONE
+
+    def _description(self, j: int, floor: int) -> Parse:
+        """A descriptive subject ("a senior official", "Critics") or no subject at all ("to say")."""
+        narr = self.doc.narration
+        toks = self.doc.tokens
+        k = j
+        words: list[str] = []
+        while k >= 0 and toks[k].start >= floor and not toks[k].in_quote and len(words) < 8:
+            between = narr[toks[k].end : toks[k + 1].start] if k < j else ""
+            if any(c in between for c in ",;:§—"):
+                break
+            words.insert(0, toks[k].lower)
+            k -= 1
+        start = toks[k + 1].start
+        before = narr[max(floor, start - 3) : start]
+        at_boundary = (
+            not narr[floor:start].strip(" \t\n,;:—–-§")
+            or any(c in before for c in ",;:§—(")
+            or (k >= 0 and toks[k].lower in ("that", "and", "but", "as", "while", "when", "because"))
+        )
+        if not at_boundary:
+            return _NONE
+        if toks[j].lower in ANONYMOUS_HEADS or (j == k + 1 and toks[j].cap):
+            return Subject(anonymous=True, start=start)  # "a senior official", "Critics"
+        return _NONE
+
+    # ----------------------------------------------------------------- strategies
+
+    def post(self, q: RawQuote, next_open: int) -> Subject | None:
+        """Right after the closing mark: “…,” X said / “…,” said X."""
+        doc = self.doc
+        after = q.outer_end
+        limit = min(next_open, doc.paragraphs[q.para].end, after + _WINDOW)
+        ids = [i for i in doc.tokens_between(after, limit) if not doc.tokens[i].in_quote]
+        if not ids:
+            return None
+        first = doc.tokens[ids[0]]
+        lead = doc.narration[after : first.start]
+        if lead.strip(" \t\n,;:—–-"):
+            return None
+        if first.lower in INVERTED_SPEECH_VERBS or first.lower == "according":
+            nxt = ids[1] if len(ids) > 1 else None
+            if first.lower == "according" and nxt is not None and doc.tokens[nxt].lower == "to":
+                nxt = ids[2] if len(ids) > 2 else None
+            if nxt is not None:
+                found = self._mention_starting(doc.tokens[nxt].start)
+                if found is not None:
+                    return self.mention_subject(found)
+            return None
+        for n, i in enumerate(ids[:14]):
+            tok = doc.tokens[i]
+            if _STOP_MARK.search(doc.narration, doc.tokens[ids[n - 1]].end if n else after, tok.start):
+                return None
+            if tok.lower in SPEECH_VERBS and not tok.cap:
+                parsed = self.subject_before(i, after)
+                if isinstance(parsed, Subject) and not doc.narration[after : parsed.start].strip(
+                    " \t\n,;:—–-"
+                ):
+                    return parsed
+                return None
+        return None
+
+    def end_of_sentence(self, q: RawQuote, next_open: int) -> Subject | None:
+        """“painful” for some people, Tillerson said. -- an attribution closing the sentence."""
+        doc = self.doc
+        after = q.outer_end
+        _, s_end = doc.sentences[doc.sentence_of(after)]
+        limit = min(next_open, s_end, after + _WINDOW)
+        ids = [i for i in doc.tokens_between(after, limit) if not doc.tokens[i].in_quote]
+        for back, i in enumerate(reversed(ids)):
+            if back > 6:
+                break
+            if doc.tokens[i].lower in SPEECH_VERBS and not doc.tokens[i].cap:
+                parsed = self.subject_before(i, after)
+                if (
+                    isinstance(parsed, Subject)
+                    and parsed.start > after
+                    and "," in doc.narration[after : parsed.start]
+                    and doc.narration[max(after, parsed.start - 2) : parsed.start].strip() in (",", "")
+                ):
+                    return parsed
+                return None
+        return None
+
+    def pre(self, q: RawQuote) -> Subject | None:
+        """A speech verb earlier in the quotation's sentence: X said: “…” / X told Y “…”."""
+        doc = self.doc
+        s_start, _ = doc.sentences[doc.sentence_of(q.open_at)]
+        floor = max(s_start, q.open_at - 600)
+        ids = [i for i in doc.tokens_between(floor, q.open_at) if not doc.tokens[i].in_quote]
+        if _ACCORDING.search(doc.narration[floor : q.open_at]):
+            return None
+        for i in reversed(ids):
+            tok = doc.tokens[i]
+            if tok.lower not in SPEECH_VERBS or tok.cap:
+                continue
+            parsed = self.subject_before(i, floor)
+            if isinstance(parsed, Subject):
+                return parsed
+            if parsed == _COORD or tok.lower.endswith("ing"):
+                found = self.sentence_subject(tok.start)
+                if found is not None:
+                    return found
+        return None
+
+    def inside(self, q: RawQuote) -> Subject | None:
+        """An unclosed quotation that ends "…, he said." lost its closing mark."""
+        m = _INSIDE_ATTRIBUTION.search(self.doc.text[q.start : q.end])
+        if m is None:
+            return None
+        who = m.group("who")
+        if who.lower() in ("he", "she"):
+            key = self.people.resolve_pronoun(q.open_at, who)
+            return Subject((key,)) if key is not None else None
+        found = self.by_end.get(q.start + m.end("who"))
+        return self.mention_subject(found) if found is not None else None
+
+    def _mention_starting(self, pos: int) -> Mention | None:
+        i = self.people.mention_before(pos + 1)
+        while i >= 0:
+            m = self.people.mentions[i]
+            if m.start <= pos < m.end or m.start == pos:
+                return m if not m.in_quote else None
+            if m.end <= pos:
+                return None
+            i -= 1
+        return None
+
+    def speaker_name(self, subject: Subject) -> str | None:
+        if subject.anonymous:
+            return None
+        if subject.label is not None:
+            return subject.label
+        names = [self.people.person(k).name for k in subject.persons]
+        if not names:
+            return None
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_TIME_WORDS = words(
+    """today yesterday tonight on monday tuesday wednesday thursday friday saturday sunday morning
+    evening afternoon night this last"""
+)
+
+
+def _skippable(low: str) -> bool:
+    """Words between a speaker and the speech verb: "Tillerson later said", "Sunak today told"."""
+    return low in SPEECH_ADVERBS or low in _TIME_WORDS
+
+
+def _prev_end(text: str, pos: int) -> int:
+    """End offset of the word before ``pos`` (skipping spaces and one comma)."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t\n,":
+        k -= 1
+    return k
+
+
+def attribute(doc: Doc, people: People, places: Places, traveller: int | None = None) -> list[Attribution]:
+    """One attribution per quotation of ``doc.quotes``, in order."""
+    sp = _Speech(doc, people, places, traveller)
+    out: list[Attribution] = []
+    quotes = doc.quotes
+    for n, q in enumerate(quotes):
+        next_open = quotes[n + 1].open_at if n + 1 < len(quotes) else len(doc.text)
+        result: Attribution | None = None
+        if q.continued and out:
+            prev = out[-1]
+            result = Attribution(prev.speaker, prev.persons, "continued")
+        else:
+            result = _explicit(sp, q, next_open)
+        if result is None:
+            result = _fallback(doc, quotes, out, n)
+        out.append(result)
+    return out
+
+
+def _explicit(sp: _Speech, q: RawQuote, next_open: int) -> Attribution | None:
+    """The first attribution the text states: after the quote, before it, at the sentence end."""
+    tries: tuple[tuple[How, Subject | None], ...] = (
+        ("post", sp.post(q, next_open)),
+        ("pre", sp.pre(q)),
+        ("end", sp.end_of_sentence(q, next_open)),
+        ("inside", sp.inside(q) if q.close_at is None else None),
+    )
+    for how, subject in tries:
+        if subject is not None:
+            return Attribution(sp.speaker_name(subject), subject.persons, how)
+    return None
+
+
+def _fallback(doc: Doc, quotes: Sequence[RawQuote], done: list[Attribution], n: int) -> Attribution:
+    """An earlier quotation of the paragraph, or the previous paragraph's for a bare quotation."""
+    q = quotes[n]
+    for k in range(n - 1, -1, -1):
+        if quotes[k].para != q.para:
+            break
+        if done[k].found:
+            return Attribution(done[k].speaker, done[k].persons, "paragraph")
+    para = doc.paragraphs[q.para]
+    if q.open_at == para.start and q.para > 0:
+        prev_quotes = [k for k in range(n) if quotes[k].para == q.para - 1]
+        if prev_quotes and done[prev_quotes[-1]].found:
+            last = done[prev_quotes[-1]]
+            return Attribution(last.speaker, last.persons, "standalone")
+    return Attribution(None, (), "none")
+
+
+def is_scare_quote(doc: Doc, q: RawQuote, attribution: Attribution) -> bool:
+    """A short quoted label, not speech: “Dreamers”, the so-called “deal of the century”.
+
+    A fragment of up to three words with no sentence punctuation is left out when a labelling
+    cue comes right before it (so-called, dubbed, known as ...), when its words are all
+    capitalised (a name: “Dreamers”, “Francafrique”) and no attribution follows it directly,
+    or when nothing in its sentence attributes it to anyone (“strategic ambiguity”).
+    """
+    raw = doc.text[q.open_at + 1 : q.close_at if q.close_at is not None else q.end].strip()
+    text = doc.text[q.start : q.end]
+    words = text.split()
+    if len(words) > _SCARE_MAX_WORDS or raw.endswith((",", ".", "!", "?", "…")) or q.continued:
+        return False
+    if doc.paragraphs[q.para].start == q.open_at and q.outer_end >= doc.paragraphs[q.para].end - 1:
+        return False  # a whole paragraph is a quotation, however short
+    before = doc.narration[max(0, q.open_at - 30) : q.open_at].lower().rstrip()
+    before = _ARTICLE_END.sub("", before).rstrip()
+    if before.endswith(LABEL_CUES):
+        return True
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    if content and all(w[:1].isupper() for w in content) and attribution.how not in ("post",):
+        return True
+    return not attribution.found

@@ -1,0 +1,418 @@
+"""Text layer of ``tourmap.extract``: paragraphs, quotations, sentences and word tokens.
+
+Everything here works on offsets into the original article (never on a normalised copy), so
+a quote's ``span`` indexes the text the user gave. Two derived strings of the same length help
+the later rules: ``plain`` (the quote marks that delimit quotations blanked out) and ``narration``
+(quotations blanked out entirely), so patterns over narration never read a speaker's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from tourmap._extract_lexicon import STOPWORDS
+
+# --------------------------------------------------------------------------- paragraphs
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE = re.compile(r"[^\n]+")
+_BOILERPLATE = re.compile(
+    r"^(?:\(?(?:Additional\s+)?[Rr]eporting by\b|\(?Editing by\b|\(?Writing by\b|Share\s+(?:This|this)\b"
+    r"|Follow\s+(?:us|@)|Read more\b|Related:|Copyright\b|©)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph's [start, end) offsets (whitespace trimmed) and whether it is boilerplate."""
+
+    start: int
+    end: int
+    boilerplate: bool = False
+
+
+def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """Blank lines separate paragraphs when the text uses them; otherwise every line is one.
+
+    Wire copy pasted from a web page often has one paragraph per line, while hand-wrapped text
+    separates paragraphs with blank lines and wraps lines inside them.
+    """
+    blocks: list[tuple[int, int]] = []
+    if len(_BLANK_LINE.findall(text)) >= 2:
+        pos = 0
+        for sep in _BLANK_LINE.finditer(text):
+            blocks.append((pos, sep.start()))
+            pos = sep.end()
+        blocks.append((pos, len(text)))
+    else:
+        blocks = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    out: list[Paragraph] = []
+    for start, end in blocks:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        s = start + (len(chunk) - len(chunk.lstrip()))
+        e = s + len(stripped)
+        out.append(Paragraph(s, e, bool(_BOILERPLATE.match(stripped))))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- quotations
+
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = {"“": "”", "„": "“”", "«": "»"}
+_SINGLE_OPEN = "‘'"
+_ANY_MARK = re.compile("[“„«\"‘']")
+_BEFORE_OPEN = set(' \t\n([{—–-/:;,"“')
+# Apostrophes that look like opening single quotes: ’90s, 'em, rock 'n' roll, 'tis, 'cause.
+_SINGLE_MAX = 3000  # characters: a single-quoted quotation longer than this never closed
+_ELISION = re.compile(r"['‘’](?:\d\ds|em\b|n['’]|tis\b|twas\b|til\b|cause\b|bout\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    """One quotation: ``start``/``end`` delimit its text (marks, edge spaces and a final comma out).
+
+    ``open_at`` is the opening mark, ``close_at`` the closing one (None when never closed) and
+    ``continued`` tells that it continues the previous paragraph's unclosed quotation.
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    para: int
+    continued: bool = False
+
+    @property
+    def outer_end(self) -> int:
+        """Offset just after the closing mark (or the text when unclosed)."""
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def _is_alnum(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _single_opens(p: str, i: int) -> bool:
+    """A ‘ or ' opens a quotation only at a word start and before a letter (not ’90s, 'em)."""
+    if i > 0 and p[i - 1] not in _BEFORE_OPEN:
+        return False
+    if i + 1 >= len(p) or not (p[i + 1].isalpha() or p[i + 1] in "…."):
+        return False
+    return not _ELISION.match(p, i)
+
+
+def _single_close(p: str, i: int, mark: str) -> int | None:
+    """Offset of the mark closing a single quotation opened before ``i``; None if none.
+
+    An apostrophe inside a word (don’t, Kenya’s) never closes. A mark after an ``s`` and before
+    a lower-case word ("the leaders’ summit") is a weak candidate, used only when nothing
+    better closes the quotation.
+    """
+    closers = "’" if mark == "‘" else "'’"
+    weak: int | None = None
+    n = min(len(p), i + _SINGLE_MAX)
+    for k in range(i, n):
+        ch = p[k]
+        if ch not in closers:
+            continue
+        if p[k - 1].isspace():
+            continue
+        nxt = p[k + 1] if k + 1 < n else ""
+        if nxt and _is_alnum(nxt):
+            continue
+        if p[k - 1] in "sS" and nxt == " " and k + 2 < n and p[k + 2].islower():
+            if weak is None:
+                weak = k
+            continue
+        return k
+    return weak
+
+
+def _quote_text_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace and one trailing comma (“…,” he said) from a quotation's inner span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ",":
+        end -= 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def _scan_paragraph(text: str, para: Paragraph, index: int) -> list[tuple[int, int | None, str]]:
+    """(open offset, close offset or None, family) for the top-level quotations of a paragraph."""
+    p = text[para.start : para.end]
+    base = para.start
+    found: list[tuple[int, int | None, str]] = []
+    n = len(p)
+    mark = _ANY_MARK.search(p)
+    while mark is not None:
+        i = mark.start()
+        mark = _ANY_MARK.search(p, i + 1)
+        ch = p[i]
+        close: int | None
+        if ch in _DOUBLE_OPEN:
+            closers = _DOUBLE_CLOSE[ch]
+            j = min((k for k in (p.find(c, i + 1) for c in closers) if k >= 0), default=-1)
+            reopen = p.find(ch, i + 1, j if j >= 0 else n)
+            if ch == "“" and reopen >= 0 and (j < 0 or reopen < j):
+                # a new quotation opens before this one closes: it was never closed
+                found.append((base + i, None, "double"))
+                mark = _ANY_MARK.search(p, reopen)
+                continue
+            close = j if j >= 0 else None
+            found.append((base + i, None if close is None else base + close, "double"))
+            if close is None:
+                break
+            mark = _ANY_MARK.search(p, close + 1)
+            continue
+        if ch == '"':
+            if (i == 0 or not _is_alnum(p[i - 1])) and i + 1 < n and not p[i + 1].isspace():
+                j = p.find('"', i + 1)
+                found.append((base + i, None if j < 0 else base + j, "straight"))
+                if j < 0:
+                    break
+                mark = _ANY_MARK.search(p, j + 1)
+                continue
+        elif ch in _SINGLE_OPEN and _single_opens(p, i):
+            k = _single_close(p, i + 1, ch)
+            if k is not None:
+                found.append((base + i, base + k, "single"))
+                mark = _ANY_MARK.search(p, k + 1)
+                continue
+            # Unclosed single quotation: only a plausible one (a capital after it) counts.
+            if i + 1 < n and (p[i + 1].isupper() or i == 0):
+                found.append((base + i, None, "single"))
+                break
+    del index
+    return found
+
+
+_FAMILY_OPENERS = {"double": "“„«", "straight": '"', "single": "‘'"}
+
+
+def find_quotes(text: str, paragraphs: tuple[Paragraph, ...]) -> tuple[RawQuote, ...]:
+    """Every top-level quotation in article order, unclosed ones running to their paragraph's end.
+
+    A paragraph that opens with a quote mark while the previous paragraph's quotation never
+    closed continues it (the newspaper convention for multi-paragraph quotations).
+    """
+    quotes: list[RawQuote] = []
+    pending_family: str | None = None
+    for index, para in enumerate(paragraphs):
+        if para.boilerplate:
+            pending_family = None
+            continue
+        marks = _scan_paragraph(text, para, index)
+        first_char = text[para.start]
+        continues = pending_family is not None and first_char in _FAMILY_OPENERS[pending_family]
+        pending_family = None
+        for n, (open_at, close_at, family) in enumerate(marks):
+            if close_at is not None:
+                inner_end = close_at
+            else:
+                later = [m[0] for m in marks[n + 1 :]]
+                inner_end = later[0] if later else para.end
+            start, end = _quote_text_bounds(text, open_at + 1, inner_end)
+            if end <= start or not any(c.isalpha() for c in text[start:end]):
+                continue
+            quotes.append(
+                RawQuote(
+                    start,
+                    end,
+                    open_at,
+                    close_at,
+                    index,
+                    continued=continues and n == 0 and open_at == para.start,
+                )
+            )
+            if close_at is None and n == len(marks) - 1:
+                pending_family = family
+    return tuple(quotes)
+
+
+def blank_marks(text: str, quotes: tuple[RawQuote, ...]) -> str:
+    """The text with the delimiting quote marks replaced by spaces (same length)."""
+    chars = list(text)
+    for q in quotes:
+        chars[q.open_at] = " "
+        if q.close_at is not None:
+            chars[q.close_at] = " "
+    return "".join(chars)
+
+
+QUOTE_FILL = "§"
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank_quotes(text: str, quotes: tuple[RawQuote, ...]) -> str:
+    """The text with each quotation (marks included) replaced by ``§`` (newlines kept)."""
+    parts: list[str] = []
+    pos = 0
+    for q in quotes:
+        s, e = q.open_at, q.outer_end if q.close_at is not None else max(q.end, q.open_at + 1)
+        if s < pos:
+            continue
+        parts.append(text[pos:s])
+        parts.append(_NOT_NEWLINE.sub(QUOTE_FILL, text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "maj",
+        "adm",
+        "rev",
+        "prof",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "univ",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[\"“‘'(§A-Z0-9À-Ý])")
+
+
+def sentence_spans(narration: str, para: Paragraph) -> list[tuple[int, int]]:
+    """Sentences of a paragraph, read on the narration (quotations never split a sentence)."""
+    spans: list[tuple[int, int]] = []
+    start = para.start
+    for m in _SENTENCE_END.finditer(narration, para.start, para.end):
+        word_start = m.start()
+        while word_start > para.start and narration[word_start - 1].isalpha():
+            word_start -= 1
+        word = narration[word_start : m.start()].lower()
+        if word in _ABBREVIATIONS or (len(word) == 1 and m.group(0) == "."):
+            continue
+        if word_start > 1 and narration[word_start - 1] == "." and len(word) == 1:
+            continue  # U.S. / U.N.
+        spans.append((start, m.end()))
+        start = m.end()
+        while start < para.end and narration[start].isspace():
+            start += 1
+    if start < para.end:
+        spans.append((start, para.end))
+    return spans
+
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"[^\W_](?:[\w.’'\-]*[^\W_])?\.?")
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}")
+_PARTICLE_NAME = re.compile(
+    r"^(?:al|el|ad|ar|as|ash|at|az|ul|bin|ibn|abu|da|de|di|du|la|le|van|von|d)[-’'][A-Z]"
+)
+
+
+class Token(NamedTuple):
+    """A word: its text (possessive and sentence period removed), offsets and shape.
+
+    A named tuple, not a frozen dataclass: an article has thousands and tuples build 5x faster.
+    """
+
+    text: str
+    lower: str
+    start: int
+    end: int
+    cap: bool
+    poss: bool
+    in_quote: bool
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or bool(_PARTICLE_NAME.match(word))
+
+
+def tokenize(plain: str, quote_spans: list[tuple[int, int]]) -> tuple[Token, ...]:
+    """Words of the whole article; ``in_quote`` marks those inside a quotation."""
+    out: list[Token] = []
+    append = out.append
+    spans = iter(quote_spans)
+    span = next(spans, None)
+    size = len(plain)
+    for m in _TOKEN.finditer(plain):
+        word = m.group()
+        start, end = m.span()
+        last = word[-1]
+        if last == "." and not _INITIALISM.fullmatch(word):
+            bare = word[:-1]
+            if not (len(bare) == 1 or bare.lower() in _ABBREVIATIONS):
+                word, end = bare, end - 1
+                last = word[-1] if word else ""
+        poss = False
+        if last in "sS":
+            if len(word) > 2 and word[-2] in "’'":
+                word, poss, end = word[:-2], True, end - 2
+            elif end < size and plain[end] in "’'" and (end + 1 >= size or not plain[end + 1].isalnum()):
+                poss = True
+        if not word:
+            continue
+        while span is not None and span[1] <= start:
+            span = next(spans, None)
+        first = word[0]
+        cap = first.isupper() or (
+            first.islower() and ("-" in word or "’" in word or "'" in word) and _is_cap(word)
+        )
+        append(Token(word, word.lower(), start, end, cap, poss, span is not None and span[0] <= start))
+    return tuple(out)
+
+
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def is_title_case_line(line: str) -> bool:
+    """A headline in Title Case ("Biden Will Visit Saudi Arabia"): its capitals say nothing."""
+    words = [w for w in _HEADLINE_WORD.findall(line) if w.lower() not in STOPWORDS or w[0].isupper()]
+    long_words = [w for w in words if len(w) > 3]
+    if len(long_words) < 4:
+        return False
+    caps = sum(1 for w in long_words if w[0].isupper())
+    return caps / len(long_words) >= 0.8

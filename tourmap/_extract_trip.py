@@ -1,0 +1,953 @@
+"""The journey: the traveller, the stops (visited or upcoming) and their visiting order.
+
+A stop needs travel evidence in the narration (quotations never count): a dateline; a travel
+verb governing the place ("arrived in", "flew out … for", "will then visit A, B and C", "a
+stop in", "began his tour in"); or a locative with the traveller doing something there ("In
+Lima, he told reporters", "met … in Mexico City"). Evidence about someone else's travel, a past
+year ("visited Israel in 2016"), a wish ("hopes to travel to India") or a return home is not a
+stop. Capitals spoken of as governments ("accusations from Caracas") are only mentioned places.
+
+Order is the visiting order, not text order: constraints from lists ("visit A, B and C"),
+"after stops in X" / "before heading to X", "from X", "began in" / "ended in", "then",
+weekdays, and "the dateline is the latest visited stop" are added most-trusted first, each
+skipped if it contradicts those already kept; the rest follows text order, visited first.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from tourmap._extract_doc import Doc
+from tourmap._extract_gaz import Hit, Lookup, distance_km, key_of
+from tourmap._extract_lexicon import (
+    DEMONYMS,
+    EXTRA_HOME_CITIES,
+    NON_PERSON_WORDS,
+    REGIONS,
+    TITLE_HOME,
+    WEEKDAYS,
+    words,
+)
+from tourmap._extract_people import Mention, People
+from tourmap._extract_places import PlaceMention, Places
+
+Status = Literal["visited", "upcoming"]
+MERGE_KM = 20.0  # an airport, a suburb or a district and the city it serves are one stop
+_PRE_WINDOW = 170
+_SENTENCE_WINDOW = 400  # characters read around a place in a (very long) sentence
+
+# --------------------------------------------------------------------------- dateline
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-zÀ-ÿ'’.\- ]{1,40}?)"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-zÀ-ÿ.'’\- ]{1,30}?))?"
+    rf"(?:,?\s+(?P<date>{_MONTH}))?"
+    r"\s*(?:\((?P<agency>[^)\n]{2,30})\))?"
+    r"\s*(?P<sep>—|–|--?|:)\s"
+)
+_BYLINE_PLACE = re.compile(r"^By\s[^|\n]{1,100}\|\s*(?P<place>[A-Z][A-Za-zÀ-ÿ .'’-]{1,40}?)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """Where the story was filed from, when that is a place the gazetteer knows."""
+
+    start: int
+    end: int
+    surface: str
+    hit: Hit
+
+
+def find_dateline(doc: Doc, lookup: Lookup) -> Dateline | None:
+    """ "CAIRO (AP) —", "LONDON, May 2 (Reuters) -", "Mexico City:", "By … | PARIS"."""
+    body = [i for i in range(len(doc.paragraphs)) if i != doc.headline][:4]
+    for index in body:
+        para = doc.paragraphs[index]
+        text = doc.text[para.start : para.end]
+        m = _DATELINE.match(text) or _BYLINE_PLACE.match(text)
+        if m is None:
+            continue
+        place = m.group("place").strip()
+        if len(place.split()) > 4:
+            continue
+        groups = m.groupdict()
+        if groups.get("sep") == ":" and not groups.get("agency") and not place.isupper():
+            words = place.split()
+            if len(words) > 3:
+                continue
+        hits = lookup.get(key_of(place))
+        if not hits:
+            continue
+        region = groups.get("region")
+        hit = hits[0]
+        if region:
+            iso = next((h.iso for h in lookup.get(key_of(region)) if h.kind == "country"), None)
+            hit = next((h for h in hits if h.iso == iso), hit) if iso else hit
+        if hit.kind == "country":
+            capital = lookup.capitals.get(hit.iso)
+            if capital is None:
+                continue
+        start = para.start + m.start("place")
+        return Dateline(start, start + len(place), place, hit)
+    return None
+
+
+# --------------------------------------------------------------------------- cues
+
+_FILL = (
+    r"(?:the\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|capital|town|port|village|region|province|island|country|"
+    r"nation|kingdom|republic|state|enclave|territory|cities|towns|capitals|site),?\s+(?:of\s+)?)?"
+    r"(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|central)\s+)?"
+)
+_GAP = r"(?:[\w’'.-]+,?\s+){0,4}?"
+_END = r"$"
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern + _FILL + _END, re.IGNORECASE)
+
+
+_RETURN = _cue(
+    r"\b(?:return(?:s|ed|ing)?\s+(?:home\s+)?"
+    + _GAP
+    + r"|(?:(?:fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|go(?:es|ing)?|"
+    r"went|come|came|travel(?:s|led|ed|ling|ing)?)\s+)?(?:back|home)\s+(?:home\s+)?)to\s+"
+)
+_DEPART_FOR = _cue(
+    r"\b(?:left|leav(?:e|es|ing)|depart(?:s|ed|ing)?|set(?:s|ting)?\s+(?:off|out)|fl(?:ew|y|ies|ying)\s+out|"
+    r"head(?:s|ed|ing)?\s+out|bound|en\s+route)\s+" + _GAP + r"(?:for|to)\s+"
+)
+_LONG_GAP = r"(?:[\w’'.-]+,?\s+){0,7}?"
+_BEGIN = _cue(
+    r"\b(?:began|begins?|beginning|started|starts?|starting|kick(?:ed|s|ing)?\s+off|open(?:ed|s|ing))\s+"
+    + _LONG_GAP
+    + r"(?:in|at)\s+"
+)
+_END_CUE = _cue(
+    r"\b(?:ended|ends|ending|wrap(?:ped|s|ping)?\s+up|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?|"
+    r"(?:will|to)\s+(?:end|close))\s+" + _LONG_GAP + r"(?:in|at)\s+"
+)
+_ARRIVE = _cue(
+    r"\b(?:arriv(?:e|es|ed|ing)|land(?:s|ed|ing)?|touch(?:es|ed)?\s+down)\s+" + _GAP + r"(?:in|at)\s+"
+)
+_MOVE = _cue(
+    r"\b(?:travel(?:s|led|ed|ling|ing)?|fl(?:y|ies|ew|ying|own)|head(?:s|ed|ing)?|go(?:es|ing)?|went|gone|"
+    r"mov(?:e|es|ed|ing)\s+on|continu(?:e|es|ed|ing)\s+on|proceed(?:s|ed|ing)?|jet(?:s|ted|ting)?|"
+    r"driv(?:e|es|ing)|drove|sail(?:s|ed|ing)?|com(?:e|es|ing)|came|"
+    r"(?:bring(?:s|ing)?|brought|tak(?:e|es|ing)|took)\s+(?:him|her|them|the\s+\w+))\s+"
+    + _GAP
+    + r"(?:to|into|on\s+to|onto)\s+"
+)
+_VISIT = _cue(
+    r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|reach(?:es|ed|ing)?|tak(?:e|es|ing)\s+in)\s+(?:\w+ly\s+)?"
+)
+_NOMINAL = _cue(
+    r"\b(?:visits?|trips?|tour|stops?|stopovers?|legs?|journey|pilgrimage|mission|swing)\s+"
+    + _GAP
+    + r"(?:to|of|in|at)\s+"
+)
+_AFTER_PLACE = _cue(r"\b[Aa]fter\s+")
+_FROM = _cue(r"\bfrom\s+")
+_EVENT = _cue(
+    r"\b(?:(?:met|meet|meets|meeting|talks|held|holds|hold|summit|banquet|conference|speech|address(?:ed|es)?|"
+    r"mass|ceremony|spoke|speaking|attend(?:ed|s)?|sign(?:ed|s)?|laid|lays|pray(?:ed|s)?|presid(?:ed|es)|"
+    r"service|rally|dinner|lunch|reception|spen[dt]s?|spending|celebrat(?:ed|es)|greet(?:ed|s)?|welcom(?:ed|es)|"
+    r"host(?:ed|s))\s+(?:(?!and\s+[a-z])[^\s.;§!?,]+\s+){0,10}?)(?:in|at)\s+"
+)
+_STATE = _cue(r"\b(?:is|was|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:still\s+|now\s+)?(?:in|at)\s+")
+# Every cue ends with one of these words (then, maybe, "the holy city of"): a cheap first test.
+_CUE_TAIL = re.compile(
+    r"\b(?:in|at|to|for|from|of|into|onto|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|reach(?:es|ed|ing)?|after"
+    r"|take\s+in|\w+ly)\s+" + _FILL + _END,
+    re.IGNORECASE,
+)
+
+
+def _hint(words: str) -> re.Pattern[str]:
+    """A cheap test that a cue's key word is in the window before running its full pattern."""
+    return re.compile(rf"\b(?:{words})", re.IGNORECASE)
+
+
+# (kind, key words, pattern), most specific first: the first kind that matches wins.
+_CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("return", _hint("return|back|home"), _RETURN),
+    ("depart", _hint("left|leav|depart|set|fl[eyi]|head|bound|en route"), _DEPART_FOR),
+    ("begin", _hint("began|begin|start|kick|open"), _BEGIN),
+    ("end", _hint("end|wrap|conclud|finish|clos"), _END_CUE),
+    ("arrive", _hint("arriv|land|touch"), _ARRIVE),
+    (
+        "move",
+        _hint(
+            "travel|fl[yieo]|head|go|went|gone|mov|continu|proceed|jet|dr[io]v|sail|com|came|bring|brought|tak|took"
+        ),
+        _MOVE,
+    ),
+    ("visit", _hint("visit|tour|reach|tak"), _VISIT),
+    ("nominal", _hint("visit|trip|tour|stop|leg|journey|pilgrimage|mission|swing"), _NOMINAL),
+    ("after", _hint("after"), _AFTER_PLACE),
+    ("from", _hint("from"), _FROM),
+    (
+        "event",
+        _hint(
+            "met|meet|talks|held|hold|summit|banquet|conference|speech|address|mass|ceremony|spoke|speaking|attend|sign|laid|lays|pray|presid|service|rally|dinner|lunch|reception|spen|celebrat|greet|welcom|host"
+        ),
+        _EVENT,
+    ),
+    ("event", _hint("is|was|were|be|been|remain|stay"), _STATE),
+)
+_FRONT = re.compile(r"^(?:[\w’'-]+,?\s+){0,6}?(?:in|at)\s+" + _FILL + _END, re.IGNORECASE)
+
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|’ll|shall|would|(?:is|are|was|were)\s+(?:due|set|expected|scheduled|slated|going|to)\b|"
+    r"plans?\s+to|planning\s+to|next|tomorrow|upcoming|later\s+(?:this|today|in\s+the))",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:\w+ed|flew|went|left|spent|met|held|took|began|brought|came|drove|was|were|had|gone|flown|"
+    r"begun|kicked|wrapped|sat|spoke|laid|said)\b",
+    re.IGNORECASE,
+)
+_PRESENT_VERB = re.compile(
+    r"\b(?:travels|travel|heads|head|flies|fly|visits|arrives|leaves|begins|ends|goes|takes|moves|"
+    r"continues|tours|returns|lands|wraps|kicks)\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:hope[sd]?|hoping|would\s+like|wants?|wanted|wish(?:es|ed)?|invit\w+|may|might|could|consider\w*|"
+    r"not|never|no|refused|declined|cancel\w*|postpon\w*|instead\s+of|rather\s+than)\b",
+    re.IGNORECASE,
+)
+_HISTORIC = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|last\s+year|years?\s+ago|in\s+the\s+past|previously|once)\b", re.IGNORECASE
+)
+_TRIP_OVER = re.compile(
+    r"\b(?:flew|returned|headed|(?:was|is|were|are)\s+flying)\s+(?:back\s+)?home\b|\bflight\s+(?:back|home)\b"
+    r"|\bflew\s+back\b",
+    re.IGNORECASE,
+)
+_MONTH_NAME = re.compile(
+    r"\b(?:in|last|since)\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b|\blast\s+(?:month|week)\b|\bearlier\s+this\s+year\b"
+)
+_RELATIVE_START = re.compile(r"^\s*(?:when|where|during which|while)\b", re.IGNORECASE)
+_EARLIER = re.compile(
+    r"\b[Bb]efore\s+(?:that|this|then)\b|\bhad\s+(?:been|visited|travelled|traveled|stopped)\b"
+)
+_LATER = re.compile(r"\b[Aa]fter\s+(?:that|this)\b|\bafterwards\b")
+_LAST_WORDS = re.compile(r"\b(?:final|last)\s+(?:leg|stop|destination|visit)\b", re.IGNORECASE)
+_FIRST_WORDS = re.compile(r"\b(?:first\s+(?:leg|stop)|start\s+of)\b", re.IGNORECASE)
+_LIST_SEP = re.compile(
+    r"(?:\s+(?:tomorrow|today|tonight|later|next\s+week|on\s+\w+day|this\s+\w+))?"
+    r"\s*(?:,\s*(?:and\s+)?(?:then\s+)?(?:on\s+)?(?:to\s+)?|\s+and\s+(?:then\s+)?(?:on\s+)?(?:to\s+)?|"
+    r"\s+then\s+(?:on\s+)?(?:to\s+)?|,?\s+or\s+)" + _FILL,
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
+_TRAVEL_VERB = re.compile(
+    r"\b(?:arriv\w*|land\w*|fl(?:y|ies|ew|ying|own)|travel\w*|head\w*|went|go(?:es|ing)?|came|com(?:e|es|ing)|"
+    r"drove|sail\w*|mov\w*)\b",
+    re.IGNORECASE,
+)
+
+
+class Evidence(NamedTuple):
+    """One piece of travel evidence for a place."""
+
+    hit: Hit
+    surface: str
+    pos: int
+    sentence: int
+    status: Status
+    kind: str
+    flags: frozenset[str]
+    chain_prev: int | None  # index (in the evidence list) of the previous place of the same list
+    weekday: int | None
+    subject: int | None
+
+
+@dataclass
+class _Group:
+    key: str
+    hit: Hit
+    evidence: list[int] = field(default_factory=list)
+    members: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class StopDraft:
+    """A stop, ready to become a ``Stop``."""
+
+    name: str
+    hit: Hit
+    status: Status
+    evidence: tuple[int, ...]  # text offsets of its evidence
+    scenes: tuple[int, ...] = ()  # offsets of evidence that puts the traveller there ("In Lima, …")
+
+
+@dataclass(frozen=True)
+class Trip:
+    """Who travels, from where, and the stops in visiting order."""
+
+    traveller: int | None
+    home: str | None
+    dateline: Dateline | None
+    stops: tuple[StopDraft, ...]
+    over: bool
+
+
+def _clause_bounds(doc: Doc, pos: int, end: int) -> tuple[int, int]:
+    s_start, s_end = doc.sentences[doc.sentence_of(pos)]
+    s_start, s_end = max(s_start, pos - _SENTENCE_WINDOW), min(s_end, end + _SENTENCE_WINDOW)
+    text = doc.narration
+    left = s_start
+    for m in _CLAUSE_BREAK.finditer(text, s_start, pos):
+        left = m.end()
+    right_m = _CLAUSE_BREAK.search(text, end, s_end)
+    right = right_m.start() if right_m else s_end
+    return left, right
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+|\s*,\s*")
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_AFTER_WORD = re.compile(r"\bafter\b", re.IGNORECASE)
+_BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)
+_THEN_WORD = re.compile(r"\b(?:then|later|next)\b")
+_FOR_TO = re.compile(r"\bfor\b|\bto\b")
+_REPORTED = re.compile(r"\b(?:that|whether|if)\b|§")
+
+
+def _future_in(sentence: str) -> bool:
+    """A future form in the sentence's main clause (not in reported speech: "told X that Y would")."""
+    return bool(_FUTURE.search(_REPORTED.split(sentence, maxsplit=1)[0]))
+
+
+def _tense(doc: Doc, verb_text: str, sentence_text: str, clause_before: str) -> Status:
+    """Upcoming for a future form ("will then visit", "is due to") or a present one ("travels
+    to"); visited for a past form; a gerund or noun takes its sentence's tense."""
+    if _FUTURE.search(clause_before):
+        return "upcoming"
+    words = verb_text.lower().split()
+    head = words[0] if words else ""
+    if _PAST.fullmatch(head) and head not in ("meeting",):
+        return "visited"
+    if _PRESENT_VERB.fullmatch(head):
+        return "upcoming"
+    if _future_in(sentence_text):
+        return "upcoming"
+    return "visited"
+
+
+def _subject_before(doc: Doc, people: People, pos: int) -> Mention | None:
+    """The subject of a travel verb at ``pos``: the last subject-like mention before it, or the
+    first of a coordination ("The King and Queen Camilla arrived")."""
+    s_start, _ = doc.sentences[doc.sentence_of(pos)]
+    found = [m for m in people.mentions_in(s_start, pos) if not m.in_quote and m.kind != "institution"]
+    k = max((i for i, m in enumerate(found) if m.subject), default=-1)
+    if k < 0:
+        return None
+    while k > 0 and _COORDINATION.fullmatch(doc.narration[found[k - 1].end : found[k].start]):
+        k -= 1
+    return found[k]
+
+
+def _subject_after(doc: Doc, people: People, pos: int) -> Mention | None:
+    _, s_end = doc.sentences[doc.sentence_of(pos)]
+    for m in people.mentions_in(pos, s_end):
+        if not m.in_quote and m.kind in ("person", "role", "pronoun"):
+            return m
+    return None
+
+
+def _who(people: People, m: Mention | None) -> int | None:
+    if m is None:
+        return None
+    if m.kind == "pronoun":
+        return people.resolve_pronoun(m.start, m.label)
+    return m.person
+
+
+def _weekday_near(doc: Doc, start: int, end: int) -> int | None:
+    left, right = _clause_bounds(doc, start, end)
+    days = {WEEKDAYS.index(m.group(0).lower()) for m in _WEEKDAY.finditer(doc.narration, left, right)}
+    return min(days) if days else None
+
+
+class _Raw(NamedTuple):
+    mention: PlaceMention
+    kind: str
+    verb: str
+    verb_pos: int
+    flags: frozenset[str]
+    status: Status
+    subject: int | None
+    front: bool
+
+
+def _classify(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
+    """The travel cue right before a place mention, if any."""
+    s_index = doc.sentence_of(pm.start)
+    s_start, s_end = doc.sentences[s_index]
+    s_start, s_end = max(s_start, pm.start - _SENTENCE_WINDOW), min(s_end, pm.end + _SENTENCE_WINDOW)
+    pre_start = max(s_start, pm.start - _PRE_WINDOW)
+    pre = doc.narration[pre_start : pm.start]
+    sentence_text = doc.narration[s_start:s_end]
+    cues = _CUES if _CUE_TAIL.search(pre, max(0, len(pre) - 90)) else ()
+    for kind, hint, pattern in cues:
+        if not hint.search(pre):
+            continue
+        m = pattern.search(pre)
+        if m is None:
+            continue
+        if kind == "from" and not _TRAVEL_VERB.search(sentence_text):
+            continue
+        verb_pos = pre_start + m.start()
+        verb = m.group(0)
+        left, right = _clause_bounds(doc, verb_pos, pm.end)
+        clause = doc.narration[left:right]
+        clause_before = doc.narration[left : pm.start]
+        if kind != "return" and _HYPOTHETICAL.search(doc.narration[max(left, verb_pos - 40) : verb_pos + 2]):
+            return None
+        if _HISTORIC.search(clause):
+            return None
+        past = _tense(doc, verb, sentence_text, clause_before) == "visited"
+        outer = clause
+        if _RELATIVE_START.match(clause) and left > s_start:  # "…, when he travelled to Egypt"
+            outer = doc.narration[_clause_bounds(doc, left - 2, left - 2)[0] : right]
+        if past and kind != "return" and _MONTH_NAME.search(outer):
+            return None  # "also visited Africa in July, when he travelled to Egypt": an earlier trip
+        flags: set[str] = set()
+        head = doc.narration[max(s_start, verb_pos - 40) : verb_pos + len(verb)].lower()
+        if kind == "begin" or _FIRST_WORDS.search(clause_before):
+            flags.add("first")
+        if kind == "end" or _LAST_WORDS.search(sentence_text[: pm.start - s_start]):
+            flags.add("last")
+        if kind == "after" or _AFTER_WORD.search(clause_before):
+            flags.add("after")
+        if _EARLIER.search(sentence_text):
+            flags.add("flashback")  # told in the past perfect: not where the story is now
+        if _EARLIER.search(clause_before):
+            flags.add("earlier")  # "Before that, he had been in Indonesia"
+        elif _BEFORE_WORD.search(clause_before):
+            flags.add("before")
+        if _THEN_WORD.search(head) or _LATER.search(clause_before):
+            flags.add("then")
+        if kind == "from":
+            flags.add("from")
+        if kind == "depart" and not _FOR_TO.search(verb.lower()):
+            return None
+        status: Status
+        if kind == "depart":
+            status = "upcoming"  # "flew out … for Argentina": on the way, not there yet
+        elif kind in ("nominal", "after", "from", "event"):
+            status = "upcoming" if _future_in(sentence_text) else "visited"
+        else:
+            status = _tense(doc, verb, sentence_text, clause_before)
+        subject = _who(people, _subject_before(doc, people, verb_pos))
+        return _Raw(pm, kind, verb, verb_pos, frozenset(flags), status, subject, False)
+    front = _FRONT.search(doc.narration[s_start : pm.start])
+    if front is not None and not people.mentions_in(s_start, pm.start):
+        after = _subject_after(doc, people, pm.end)
+        if after is not None:
+            status = "upcoming" if _future_in(sentence_text) else "visited"
+            return _Raw(pm, "front", front.group(0), s_start, frozenset(), status, _who(people, after), True)
+    return None
+
+
+_WHERE = re.compile(
+    r",\s*(?:(?:the|a|an)\s+[^,.;§]{0,50},\s*)?where\s+(?P<subj>[^,.;§]{1,40}?)\s+"
+    r"(?P<verb>(?:had|has|have|will|would|is|was|were|'ll|’ll)\b(?:\s+\w+){0,2}|\w+ed|spent|met|held|took|"
+    r"gave|led|went|made|signed|attended|addressed)\b"
+)
+
+
+def _where(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
+    """ "South Korea, where he spent three days": the traveller was (or will be) there."""
+    m = _WHERE.match(doc.narration, pm.end, min(len(doc.narration), pm.end + 140))
+    if m is None:
+        return None
+    subject = people.mentions_in(pm.end + m.start("subj") - m.start(), pm.end + m.end("subj") - m.start())
+    who = _who(people, subject[0]) if subject else None
+    if subject and subject[0].kind == "institution":
+        return None
+    verb = m.group("verb").lower()
+    status: Status = "upcoming" if _FUTURE.match(verb) else "visited"
+    return _Raw(pm, "where", verb, pm.end, frozenset(), status, who, False)
+
+
+def _about_traveller(doc: Doc, people: People, raw: _Raw, traveller: int | None) -> bool:
+    """A meeting or a "trip to X" is the traveller's only if the sentence names the traveller
+    (not "Xi Jinping’s trip to Moscow", not "Russia will host a summit in St Petersburg")."""
+    if traveller is None:
+        return True
+    s_start, s_end = doc.sentences[doc.sentence_of(raw.verb_pos)]
+    window = people.mentions_in(max(s_start, raw.verb_pos - 400), min(s_end, raw.mention.end + 400))
+    named = [m for m in window if not m.in_quote and m.kind != "institution"]
+    before = [m for m in named if m.end <= raw.verb_pos]
+    owner = next((m for m in reversed(before) if m.poss and m.end >= raw.verb_pos - 2), None)
+    if raw.kind == "nominal" and owner is not None:
+        return _who(people, owner) == traveller
+    return any(_who(people, m) == traveller for m in named) or (raw.kind == "nominal" and not named)
+
+
+_STRONG_CUES = (_ARRIVE, _MOVE, _VISIT, _DEPART_FOR, _BEGIN, _END_CUE)
+_AFTER_A_NAME = words("on in to for and at with where before after then by from later this next")
+
+
+def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
+    """Capitalised names a travel verb governs that the gazetteer does not know ("flew to the
+    ancient city of Ur", "fly by helicopter to Fatima"): reported, never guessed onto the map."""
+    known = sorted([(p.start, p.end) for p in places.mentions] + list(people.name_spans))
+    known_starts = [s for s, _ in known]
+    out: list[str] = []
+    for run in doc.runs:
+        first, last = doc.tokens[run.first], doc.tokens[run.last]
+        if (
+            first.in_quote
+            or not doc.usable(first.start)
+            or doc.in_headline(first.start)
+            or run.sentence_initial
+        ):
+            continue
+        if first.lower in REGIONS or first.lower in NON_PERSON_WORDS or first.text.isupper():
+            continue
+        after = doc.tokens[run.last + 1] if run.last + 1 < len(doc.tokens) else None
+        if first.lower in DEMONYMS or (
+            after is not None
+            and not after.cap
+            and not doc.plain[last.end : after.start].strip()
+            and after.lower not in _AFTER_A_NAME
+        ):
+            continue  # an adjective ("Kurdish regional capital") or a modifier ("Ben Gurion airport")
+        k = bisect_left(known_starts, first.start - 200)
+        if any(s < last.end and first.start < e for s, e in known[k : bisect_left(known_starts, last.end)]):
+            continue
+        s_start, _ = doc.sentences[doc.sentence_of(first.start)]
+        pre = doc.narration[max(s_start, first.start - _PRE_WINDOW) : first.start]
+        if _CUE_TAIL.search(pre, max(0, len(pre) - 90)) and any(c.search(pre) for c in _STRONG_CUES):
+            name = doc.plain[first.start : last.end]
+            if name.lower() not in REGIONS and name not in out:
+                out.append(name)
+    return out
+
+
+def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | None:
+    """The person the article follows: subject of the travel cues, then the most mentioned."""
+    scores: dict[int, float] = {}
+    for raw in raws:
+        if raw.subject is not None and raw.kind not in ("event", "front", "from", "after"):
+            scores[raw.subject] = scores.get(raw.subject, 0) + 3
+        elif raw.subject is not None:
+            scores[raw.subject] = scores.get(raw.subject, 0) + 1
+    body = [i for i in range(len(doc.paragraphs)) if i != doc.headline and i not in doc.skipped]
+    lead = body[0] if body else None
+    for m in people.mentions:
+        if m.person is None or m.in_quote:
+            continue
+        weight = 1.0
+        para = doc.para_of(m.start)
+        if para == doc.headline:
+            weight = 2.5
+        elif para == lead:
+            weight = 2.0
+        scores[m.person] = scores.get(m.person, 0) + weight
+    if not scores:
+        return None
+    return max(scores, key=lambda k: (scores[k], -k))
+
+
+def _home(people: People, traveller: int | None) -> str | None:
+    if traveller is None:
+        return None
+    person = people.person(traveller)
+    if person.country:
+        return person.country
+    for title in person.titles:
+        if title in TITLE_HOME:
+            return TITLE_HOME[title]
+    if person.name.lower().startswith("pope "):
+        return "VA"
+    return None
+
+
+def _group_key(hit: Hit) -> str:
+    return f"country:{hit.iso}" if hit.kind == "country" else f"city:{hit.geonameid}"
+
+
+def plan_trip(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
+    """Traveller, home and the ordered stops of the article (``dateline`` from ``find_dateline``)."""
+    raws: list[_Raw] = []
+    prev: _Raw | None = None
+    for pm in places.mentions:
+        if pm.in_quote or not doc.usable(pm.start) or doc.in_headline(pm.start):
+            prev = None
+            continue
+        if dateline is not None and dateline.start <= pm.start < dateline.end:
+            continue
+        raw = _classify(doc, people, pm)
+        if raw is None and prev is not None:
+            between = doc.narration[prev.mention.end : pm.start]
+            if _LIST_SEP.fullmatch(between):
+                flags = (prev.flags - {"first"}) | {"chain"}
+                raw = _Raw(
+                    pm, prev.kind, prev.verb, prev.verb_pos, flags, prev.status, prev.subject, prev.front
+                )
+        if raw is not None:
+            raws.append(raw)
+        where = _where(doc, people, pm)
+        if where is not None:
+            raws.append(where)
+        prev = raw
+    traveller = _score_traveller(doc, people, raws)
+    home = _home(people, traveller)
+    over = bool(_TRIP_OVER.search(doc.narration))
+
+    evidence: list[Evidence] = []
+    for n, raw in enumerate(raws):
+        if raw.kind == "return":
+            continue
+        if raw.subject is not None and traveller is not None and raw.subject != traveller:
+            continue
+        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, traveller):
+            continue
+        chain_prev = None
+        if "chain" in raw.flags:
+            for k in range(len(evidence) - 1, -1, -1):
+                if evidence[k].pos < raw.mention.start and raws[n - 1].mention.start == evidence[k].pos:
+                    chain_prev = k
+                    break
+        evidence.append(
+            Evidence(
+                raw.mention.hit,
+                raw.mention.surface,
+                raw.mention.start,
+                doc.sentence_of(raw.mention.start),
+                raw.status,
+                raw.kind,
+                raw.flags,
+                chain_prev,
+                _weekday_near(doc, raw.mention.start, raw.mention.end),
+                raw.subject,
+            )
+        )
+    mentioned = dateline is not None and any(
+        not pm.in_quote and pm.start >= dateline.end and _group_key(pm.hit) == _group_key(dateline.hit)
+        for pm in places.mentions
+    )
+    preview = dateline is not None and _future_in(
+        doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]]
+    )
+    if dateline is not None and _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
+        evidence.append(
+            Evidence(
+                dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
+                dateline.surface,
+                dateline.start,
+                doc.sentence_of(dateline.start),
+                "visited",
+                "dateline",
+                frozenset({"current"}),
+                None,
+                _lead_weekday(doc),
+                None,
+            )
+        )
+    stops = _build_stops(doc, evidence, lookup, home, over)
+    return Trip(traveller, home, dateline, tuple(stops), over)
+
+
+_ARRIVAL = frozenset({"arrive", "front", "event", "end"})
+
+
+def _lead(doc: Doc) -> list[int]:
+    """The first two paragraphs of the story proper (no headline, byline or boilerplate): where
+    news copy says where the traveller is now and on which day."""
+    return [i for i in range(len(doc.paragraphs)) if i != doc.headline and i not in doc.skipped][:2]
+
+
+def _lead_weekday(doc: Doc) -> int | None:
+    for index in _lead(doc):
+        para = doc.paragraphs[index]
+        first = _WEEKDAY.search(doc.narration, para.start, para.end)
+        if first is not None:
+            return WEEKDAYS.index(first.group(0).lower())
+    return None
+
+
+def _is_home(hit: Hit, home: str | None, lookup: Lookup) -> bool:
+    if home is None:
+        return False
+    if hit.kind == "country":
+        return hit.iso == home
+    capital = lookup.capitals.get(home)
+    if capital is not None and (hit.geonameid == capital.geonameid or distance_km(hit, capital) < MERGE_KM):
+        return True
+    return key_of(hit.name) in EXTRA_HOME_CITIES.get(home, ())
+
+
+def _dateline_counts(
+    dateline: Dateline,
+    evidence: list[Evidence],
+    lookup: Lookup,
+    home: str | None,
+    mentioned: bool,
+    preview: bool,
+) -> bool:
+    """A dateline is a visited stop unless it is the traveller's home or the story previews a
+    trip not yet begun: its lead is in the future ("WASHINGTON — Biden will travel to …"),
+    the body never names the dateline's city and nothing else is visited yet."""
+    hit = dateline.hit
+    if _is_home(hit, home, lookup):
+        return False
+    if any(e.hit.iso == hit.iso for e in evidence) or mentioned or not preview:
+        return True
+    return not evidence or any(e.status == "visited" for e in evidence)
+
+
+def _build_stops(
+    doc: Doc, evidence: list[Evidence], lookup: Lookup, home: str | None, over: bool
+) -> list[StopDraft]:
+    groups: dict[str, _Group] = {}
+    order: list[str] = []
+    for i, ev in enumerate(evidence):
+        if _is_home(ev.hit, home, lookup):
+            continue
+        key = _group_key(ev.hit)
+        if key not in groups:
+            groups[key] = _Group(key, ev.hit)
+            order.append(key)
+        groups[key].evidence.append(i)
+        groups[key].members.add(key)
+    # a city and its airport or suburb are one stop: keep the bigger, or the dateline
+    cities = [k for k in order if groups[k].hit.kind == "city"]
+    for a in cities:
+        for b in cities:
+            if a == b or a not in groups or b not in groups:
+                continue
+            ga, gb = groups[a], groups[b]
+            if ga.hit.iso == gb.hit.iso and distance_km(ga.hit, gb.hit) < MERGE_KM:
+                keep, drop = (ga, gb) if _rank(evidence, ga) >= _rank(evidence, gb) else (gb, ga)
+                keep.evidence.extend(drop.evidence)
+                keep.members |= drop.members
+                del groups[drop.key]
+    # a country is named for its city stops: "visit Peru" and "in Lima" are one stop, Lima
+    for key in [k for k in order if k in groups and groups[k].hit.kind == "country"]:
+        country = groups[key]
+        inside = [g for g in groups.values() if g.hit.kind == "city" and g.hit.iso == country.hit.iso]
+        if inside:
+            for g in inside:
+                g.members.add(key)
+            target = min(inside, key=lambda g: min(evidence[i].pos for i in g.evidence))
+            target.evidence.extend(country.evidence)
+            for g in inside:
+                if g is not target:
+                    g.members |= country.members
+            del groups[key]
+    live = [k for k in order if k in groups] + [k for k in groups if k not in order]
+    live = [k for k in live if any(evidence[i].kind not in _WEAK for i in groups[k].evidence)]
+    if over:
+        live = [k for k in live if any(evidence[i].status == "visited" for i in groups[k].evidence)]
+    return _order(doc, evidence, [groups[k] for k in live], lookup)
+
+
+def _rank(evidence: list[Evidence], group: _Group) -> tuple[int, int, int]:
+    dateline = any(evidence[i].kind == "dateline" for i in group.evidence)
+    return (int(dateline), len(group.evidence), group.hit.population)
+
+
+def _status(evidence: list[Evidence], group: _Group) -> Status:
+    strong = [i for i in group.evidence if evidence[i].kind not in _WEAK] or group.evidence
+    return "visited" if any(evidence[i].status == "visited" for i in strong) else "upcoming"
+
+
+_WEAK = frozenset({"from", "after"})
+"""Evidence that orders stops but is no stop by itself: "from Poland", "After Belfast, …"."""
+
+
+def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Lookup) -> list[StopDraft]:
+    if not groups:
+        return []
+    index_of: dict[int, int] = {}
+    for g_index, g in enumerate(groups):
+        for i in g.evidence:
+            index_of[i] = g_index
+    status = [_status(evidence, g) for g in groups]
+    first_pos = [_first_pos(evidence, g) for g in groups]
+    edges: set[tuple[int, int]] = set()
+
+    def reaches(a: int, b: int) -> bool:
+        stack, seen = [a], {a}
+        while stack:
+            x = stack.pop()
+            if x == b:
+                return True
+            for s, t in edges:
+                if s == x and t not in seen:
+                    seen.add(t)
+                    stack.append(t)
+        return False
+
+    def add(a: int, b: int) -> None:
+        if a == b or (a, b) in edges:
+            return
+        if status[a] == "upcoming" and status[b] == "visited":
+            return
+        if reaches(b, a):
+            return
+        edges.add((a, b))
+
+    def by_sentence(i: int) -> list[int]:
+        return [k for k, e in enumerate(evidence) if e.sentence == evidence[i].sentence and k in index_of]
+
+    # 1. lists: "visit Peru, Colombia and Jamaica"
+    for i, ev in enumerate(evidence):
+        if ev.chain_prev is not None and i in index_of and ev.chain_prev in index_of:
+            add(index_of[ev.chain_prev], index_of[i])
+    # 2. "began in" / "ended in" / "final leg"
+    for i, ev in enumerate(evidence):
+        if i not in index_of:
+            continue
+        for j in range(len(groups)):
+            if "first" in ev.flags:
+                add(index_of[i], j)
+            if "last" in ev.flags and status[j] == status[index_of[i]]:
+                add(j, index_of[i])
+    # 3. "after stops in X" / "before heading to X" / "from X"
+    for i, ev in enumerate(evidence):
+        if i not in index_of:
+            continue
+        for k in by_sentence(i):
+            other = evidence[k]
+            if k == i or ({"after", "before", "from"} & other.flags) == (
+                {"after", "before", "from"} & ev.flags
+            ):
+                continue
+            if ("after" in ev.flags or "from" in ev.flags) and not ({"after", "from"} & other.flags):
+                add(index_of[i], index_of[k])
+            if "before" in ev.flags and "before" not in other.flags:
+                add(index_of[k], index_of[i])
+    # 4. "then": after the place named just before
+    for i, ev in enumerate(evidence):
+        if "then" not in ev.flags or i not in index_of or ev.chain_prev is not None:
+            continue
+        earlier = [k for k in index_of if evidence[k].pos < ev.pos and index_of[k] != index_of[i]]
+        same = [k for k in earlier if evidence[k].sentence == ev.sentence and "from" not in evidence[k].flags]
+        before = [k for k in earlier if evidence[k].sentence != ev.sentence]
+        pool = same or before
+        if pool:
+            k = max(pool, key=lambda x: evidence[x].pos)
+            add(index_of[k], index_of[i])
+    # 4b. "Before that, he had been in X": before the place named just before
+    for i, ev in enumerate(evidence):
+        if "earlier" not in ev.flags or i not in index_of:
+            continue
+        pool = [
+            k
+            for k in index_of
+            if evidence[k].pos < ev.pos and evidence[k].sentence != ev.sentence and index_of[k] != index_of[i]
+        ]
+        if pool:
+            add(index_of[i], index_of[max(pool, key=lambda x: evidence[x].pos)])
+    # 5. weekdays, relative to the day of the lead
+    ref = _lead_weekday(doc)
+    if ref is not None:
+        days: dict[int, int] = {}
+        for i, ev in enumerate(evidence):
+            if ev.weekday is not None and i in index_of:
+                days.setdefault(index_of[i], ev.weekday)
+        for a, da in days.items():
+            for b, db in days.items():
+                if a == b or status[a] != status[b]:
+                    continue
+                off_a = (ref - da) % 7 if status[a] == "visited" else (da - ref) % 7
+                off_b = (ref - db) % 7 if status[b] == "visited" else (db - ref) % 7
+                if (status[a] == "visited" and off_a > off_b) or (status[a] == "upcoming" and off_a < off_b):
+                    add(a, b)
+    # 6. the dateline (else the lead's arrival) is where the traveller is now: after every other
+    # visited stop; "flew in from X" puts X before it too
+    current = [index_of[i] for i, ev in enumerate(evidence) if ev.kind == "dateline" and i in index_of]
+    if not current:
+        lead = _lead(doc)
+        arrived = {
+            index_of[i]
+            for i, ev in enumerate(evidence)
+            if i in index_of
+            and ev.kind in _ARRIVAL
+            and doc.para_of(ev.pos) in lead
+            and ev.status == "visited"
+            and not ev.flags & {"after", "earlier", "flashback"}
+        }
+        current = sorted(arrived) if len(arrived) == 1 else []
+    for c in current:
+        for j in range(len(groups)):
+            if j != c and status[j] == "visited":
+                add(j, c)
+    # stable topological sort: visited first, then text order
+    priority = [
+        (0 if status[g] == "visited" else 1, first_pos[g] if first_pos[g] >= 0 else 10**9, g)
+        for g in range(len(groups))
+    ]
+    indegree = [0] * len(groups)
+    for _, b in edges:
+        indegree[b] += 1
+    ready = sorted(p for p in priority if indegree[p[2]] == 0)
+    out: list[int] = []
+    while ready:
+        _, _, node = ready.pop(0)
+        out.append(node)
+        for a, b in sorted(edges):
+            if a == node:
+                indegree[b] -= 1
+                if indegree[b] == 0:
+                    ready.append(priority[b])
+        ready.sort()
+    return [_draft(evidence, groups[g], status[g], lookup) for g in out]
+
+
+def _first_pos(evidence: list[Evidence], group: _Group) -> int:
+    """Where the text first puts the stop on the itinerary (the city's own mentions first:
+    "will travel to Saudi Arabia" in the lead summarises, "fly to Jeddah" schedules)."""
+    own = [
+        evidence[i].pos
+        for i in group.evidence
+        if evidence[i].kind != "dateline" and evidence[i].hit.kind == group.hit.kind
+    ]
+    anywhere = [evidence[i].pos for i in group.evidence if evidence[i].kind != "dateline"]
+    return min(own or anywhere or [-1])
+
+
+def _draft(evidence: list[Evidence], group: _Group, status: Status, lookup: Lookup) -> StopDraft:
+    evs = [evidence[i] for i in group.evidence if evidence[i].hit.kind == group.hit.kind]
+    evs = [e for e in evs if _group_key(e.hit) == group.key] or evs
+    name = (
+        group.hit.name if group.hit.kind == "city" else lookup.country_names.get(group.hit.iso, group.hit.iso)
+    )
+    # the article's spelling, when the geocoder will find it again (not "Democratic Republic of Congo")
+    proper = [
+        e.surface
+        for e in evs
+        if not e.surface.isupper() and not e.surface.lower().startswith("the ") and not e.hit.alias
+    ]
+    if proper:
+        name = proper[0]
+    elif evs and not evs[0].surface.lower().startswith("the ") and not evs[0].hit.alias:
+        name = (
+            evs[0].surface.title() if evs[0].surface.isupper() and len(evs[0].surface) > 3 else evs[0].surface
+        )
+    positions = tuple(sorted(evidence[i].pos for i in group.evidence))
+    scenes = tuple(
+        sorted(
+            evidence[i].pos
+            for i in group.evidence
+            if evidence[i].kind in _SCENE and not evidence[i].flags & {"flashback", "after", "earlier"}
+        )
+    )
+    return StopDraft(name, group.hit, status, positions, scenes)
+
+
+_SCENE = frozenset({"front", "event", "arrive", "begin", "end", "visit", "move", "dateline"})
+"""Evidence kinds that put the traveller at a place at that point of the story."""
