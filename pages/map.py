@@ -43,13 +43,9 @@ if focus is not None:
 map_col, info_col = st.columns([3, 2], gap="medium")
 with map_col:
     center = tour.stops[focus].point if focus is not None else None
-    result = webapp.show_map(
-        current.built,
-        webapp.map_options(basemap_offline=webapp.offline()),
-        center=center,
-        zoom=6 if focus is not None else None,
-    )
-    webapp.legend()
+    options = webapp.map_options(basemap_offline=webapp.offline())
+    result = webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
+    webapp.legend(current.built, options)
 
 click = (result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
 if click != st.session_state.get("last_click"):

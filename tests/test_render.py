@@ -83,6 +83,18 @@ def test_switches_hide_layers(built: BuiltTour, settings: Settings) -> None:
     assert set(_groups(m)) == {"Stops"}
 
 
+def test_legend_lists_only_what_the_map_draws(built: BuiltTour) -> None:
+    from tourmap.render import legend_html
+
+    full = legend_html(built.tour, built.layers, MapOptions())
+    # Mexico City is visited; every leg leads to an announced stop, so no "travelled" line
+    assert "Stop visited" in full and "Stop announced" in full and "Route ahead" in full
+    assert "Route travelled" not in full
+    assert "Border in the story" in full and "Place mentioned" in full
+    bare = legend_html(built.tour, built.layers, MapOptions(show_borders=False, show_places=False))
+    assert "Border in the story" not in bare and "Place mentioned" not in bare
+
+
 def test_same_tour_gives_the_same_bytes(built: BuiltTour, settings: Settings) -> None:
     one = map_html(make_map(built, settings), offline=True)
     two = map_html(make_map(built, settings), offline=True)

@@ -279,19 +279,49 @@ def _panel_html(tour: Tour) -> str:
     return f"<h3>{esc(tour.title)}</h3>{lines}"
 
 
-LEGEND_HTML = (
-    "<strong>Legend</strong>"
-    '<div><span class="sw"><span class="tm-stop visited">1</span></span>Stop visited</div>'
-    '<div><span class="sw"><span class="tm-stop upcoming">2</span></span>Stop announced</div>'
-    f'<div><span class="sw"><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{INK}" '
-    'stroke-width="2.5"/></svg></span>Route travelled</div>'
-    f'<div><span class="sw"><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{INK}" '
-    'stroke-width="2.5" stroke-dasharray="6 4"/></svg></span>Route ahead</div>'
-    f'<div><span class="sw"><svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{BORDER}" '
-    'stroke-width="4"/></svg></span>Border in the story</div>'
-    f'<div><span class="sw"><svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="{PLACE}" '
-    'stroke="#fff" stroke-width="1.5"/></svg></span>Place mentioned</div>'
-)
+def _line_swatch(color: str, width: float, dash: str | None = None) -> str:
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{color}" '
+        f'stroke-width="{width}"{dashed}/></svg>'
+    )
+
+
+_LEGEND_ROWS = {
+    "visited": ('<span class="tm-stop visited">1</span>', "Stop visited"),
+    "upcoming": ('<span class="tm-stop upcoming">2</span>', "Stop announced"),
+    "travelled": (_line_swatch(INK, 2.5), "Route travelled"),
+    "ahead": (_line_swatch(INK, 2.5, "6 4"), "Route ahead"),
+    "border": (_line_swatch(BORDER, 4), "Border in the story"),
+    "place": (
+        f'<svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="{PLACE}" stroke="#fff" '
+        'stroke-width="1.5"/></svg>',
+        "Place mentioned",
+    ),
+}
+
+
+def legend_html(tour: Tour, layers: Layers, options: MapOptions) -> str:
+    """Only the symbols this map draws: a legend row for something absent would mislead."""
+    statuses = {s.status for s in tour.stops}
+    ahead = (
+        {tour.stop(leg.to_id).status == "upcoming" for leg in layers.legs} if options.show_route else set()
+    )
+    present = {
+        "visited": "visited" in statuses,
+        "upcoming": "upcoming" in statuses,
+        "travelled": False in ahead,
+        "ahead": True in ahead,
+        "border": options.show_borders and bool(layers.borders),
+        "place": options.show_places and any(p.located for p in tour.places),
+    }
+    rows = "".join(
+        f'<div><span class="sw">{symbol}</span>{label}</div>'
+        for key, (symbol, label) in _LEGEND_ROWS.items()
+        if present[key]
+    )
+    return f"<strong>Legend</strong>{rows}"
+
 
 _CONTROL_JS = """
 var c = L.control({position: data.position});
@@ -427,7 +457,12 @@ def render_map(
         _Script(
             "Legend",
             _CONTROL_JS,
-            {"position": "bottomright", "cls": "tm-legend", "html": LEGEND_HTML, "hideOnPopup": False},
+            {
+                "position": "bottomright",
+                "cls": "tm-legend",
+                "html": legend_html(tour, layers, options),
+                "hideOnPopup": False,
+            },
         ).add_to(m)
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
     if layers.bounds is not None:

@@ -129,11 +129,12 @@ def map_options(*, basemap_offline: bool) -> MapOptions:
     )
 
 
-def legend() -> None:
+def legend(built: BuiltTour, options: MapOptions) -> None:
     """The map legend as a row under the map (same symbols and CSS as the exported map)."""
-    from tourmap.render import CSS, LEGEND_HTML
+    from tourmap.render import CSS, legend_html
 
-    st.html(f'<style>{CSS}</style><div class="tm-legend tm-inline">{LEGEND_HTML}</div>')
+    html = legend_html(built.tour, built.layers, options)
+    st.html(f'<style>{CSS}</style><div class="tm-legend tm-inline">{html}</div>')
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
