@@ -396,6 +396,54 @@ def test_a_past_trip_and_someone_elses_travel_are_not_stops(draft: Draft) -> Non
 # --------------------------------------------------------------------------- limits and warnings
 
 
+def test_the_topic_of_a_noun_phrase_is_not_a_stop(draft: Draft) -> None:
+    text = (
+        "Chancellor in Madrid\n\n"
+        "MADRID (AP) — German Chancellor Olaf Scholz arrived in Madrid on Monday for talks.\n\n"
+        "Scholz also addressed the war in Ukraine and spoke about the crisis in Sudan. "
+        "\u201cWe want this war to end,\u201d he said.\n\n"
+        "Asked about the fighting in Yemen, he said both sides \u201cmust talk\u201d.\n\n"
+        "He met Spanish leaders to discuss the conflict in Gaza."
+    )
+    tour = draft(text)
+    assert [s.id for s in tour.stops] == ["madrid"]
+    assert {"ukraine", "sudan", "yemen"} <= {p.id for p in tour.places}
+    assert [q.said_at for q in tour.quotes] == ["madrid", "madrid"]
+
+
+@pytest.mark.parametrize("verb", ["had stopped briefly in", "had visited", "had been in"])
+def test_a_pluperfect_stop_comes_before_the_arrival_it_precedes(draft: Draft, verb: str) -> None:
+    text = (
+        "Premier ends visit\n\n"
+        "Canadian Prime Minister Mark Carney has left Mexico after two days in Mexico, where he signed "
+        "a trade pact in Monterrey.\n\n"
+        f"Before arriving in Mexico, he {verb} Guatemala City for talks with President Bernardo Arevalo.\n\n"
+        "Carney flies to Lima next."
+    )
+    tour = draft(text)
+    assert [(s.id, s.status) for s in tour.stops] == [
+        ("guatemala-city", "visited"),
+        ("monterrey", "visited"),
+        ("lima", "upcoming"),
+    ]
+
+
+def test_saying_attributes_to_the_sentence_subject_not_the_role_in_the_quote(draft: Draft) -> None:
+    text = (
+        "President in Paris\n\n"
+        "PARIS (Reuters) - President Cyril Ramaphosa arrived in Paris on Monday.\n\n"
+        "The opposition leader, John Steenhuisen, criticised the trip, saying the president "
+        "\u201cshould be at home fixing the power cuts\u201d.\n\n"
+        "The deputy president criticised it too, saying the president \u201chas no plan\u201d.\n\n"
+        "\u201cFrance is a partner,\u201d the president said."
+    )
+    assert speakers(draft(text)) == {
+        "should be at home fixing the power cuts": "John Steenhuisen",
+        "has no plan": None,
+        "France is a partner": "Cyril Ramaphosa",
+    }
+
+
 def test_empty_text_is_refused(gazetteer: Gazetteer) -> None:
     with pytest.raises(InputError, match="article is empty"):
         extract(" \n\t ", gazetteer=gazetteer)
@@ -430,3 +478,17 @@ def test_a_long_article_is_fast_enough(gazetteer: Gazetteer) -> None:
     started = time.perf_counter()
     extract(big, gazetteer=gazetteer)
     assert time.perf_counter() - started < 10.0
+
+
+def test_an_ordinal_after_the_place_orders_it(draft: Draft) -> None:
+    # no dateline; the lead names the current stop first and calls it the final one
+    text = (
+        "Minister ends Gulf trip\n\n"
+        "Canadian Foreign Minister Anne Leroy has held talks with Qatari officials in Doha, the final "
+        "stop of a five-day tour of the Gulf.\n\n"
+        "Ms Leroy arrived in Doha on Thursday after two days in Oman, where she met ministers in "
+        "Muscat. Before arriving in Oman, she had stopped briefly in Bahrain.\n\n"
+        "'We share an interest in open sea lanes,' Ms Leroy said."
+    )
+    tour = draft(text)
+    assert [s.name for s in tour.stops] == ["Bahrain", "Muscat", "Doha"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tourmap._extract_lexicon import COUNTRY_EXTRA
@@ -123,6 +124,7 @@ def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:
 _ABBREVIATED = frozenset({"st", "ste", "mt", "ft"})
 
 
+@lru_cache(maxsize=1 << 16)
 def key_of(surface: str) -> str:
     """The folded key of a surface form, with a leading "the" dropped ("the Gambia").
 

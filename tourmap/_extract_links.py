@@ -35,7 +35,7 @@ _BORDER_WITH = re.compile(
     r"(?:border|frontier)\s+with\s+(?:the\s+)?(?P<b>[A-Z][\w]*(?:\s[A-Z][\w]*)*)"
 )
 _WORD = re.compile(r"[a-z]+")
-_BORDER_WORD = re.compile(r"\b(?:border|wall|frontier)s?\b", re.IGNORECASE)
+_BORDER_WORD = re.compile(r"(?=[bwf])\b(?:border|wall|frontier)s?\b", re.IGNORECASE)
 _ABOUT_WINDOW = 600  # characters of a (very long) sentence read around a quotation
 
 
@@ -172,12 +172,12 @@ def _short(iso: str, lookup: Lookup) -> str:
 
 
 _TRANSIT = re.compile(
-    r"\b(?:aboard|on board|on the (?:\w+ )?(?:plane|flight)|flight (?:back|home)|flying (?:back|home)|"
-    r"flew (?:home|back)|en route)\b",
+    r"(?=[aofe])\b(?:aboard|on board|on the (?:\w+ )?(?:plane|flight)|flight (?:back|home)|"
+    r"flying (?:back|home)|flew (?:home|back)|en route)\b",
     re.IGNORECASE,
 )
 _ELSEWHERE = re.compile(
-    r"\b(?:said|says|told|tells|added|speaking|spoke|wrote|according)\b[^.;§]{0,40}?\b(?:in|at)\s+$"
+    r"(?=[staw])\b(?:said|says|told|tells|added|speaking|spoke|wrote|according)\b[^.;§]{0,40}?\b(?:in|at)\s+$"
 )
 
 

@@ -111,18 +111,21 @@ def _either_case(phrase: str) -> str:
     return r"\s+".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split())
 
 
-_ROLE_FINDER = re.compile(r"\b(?:" + "|".join(_either_case(r) for r in _ROLE_HEADS) + r"|PM)\b")
+def _by_first_letter(phrases: list[str]) -> str:
+    """ "[Pp](?:rime\\s+[Mm]inister|resident)|[Kk](?:ing)": the same alternation (order kept within
+    a letter; phrases of different letters never match at one place), tried one letter at a time."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0].lower(), []).append(_either_case(phrase)[4:])
+    return "|".join(f"[{k.upper()}{k}](?:{'|'.join(rest)})" for k, rest in groups.items())
+
+
+_ROLE_FIRST = "".join(sorted({c for r in _ROLE_HEADS for c in (r[0].upper(), r[0].lower())} | {"P"}))
+# a look-ahead on first letters and one branch per letter: the scan skips most places at once
+_ROLE_FINDER = re.compile(rf"(?=[{_ROLE_FIRST}])\b(?:" + _by_first_letter(_ROLE_HEADS) + r"|PM)\b")
 _ROLE = re.compile(
-    rf"\b(?P<det>[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{_ROLE_ALT})$",
+    rf"(?=[THIthi])\b(?P<det>[Tt]he|[Hh]is|[Hh]er|[Ii]ts)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{_ROLE_ALT})$",
     re.IGNORECASE,
-)
-# A bare capitalised title standing for its holder: "Pope tells young people", "PM says".
-_BARE_ROLE = re.compile(
-    r"(?<![\w’'-])(?P<role>Pope|Pontiff|King|Queen|PM|President|Chancellor|Premier)\b(?!\s+[A-Z])"
-)
-# "the 80-year-old said": someone already named, resolved like a pronoun.
-_AGED = re.compile(
-    r"\b[Tt]he\s+(?:\w+\s+)?\d+-year-old\b(?=\s+(?:[a-z]+\s+)?(?:said|says|told|added|replied))"
 )
 # A bare capitalised title standing for its holder: "Pope tells young people", "PM says".
 _BARE_ROLE = re.compile(
@@ -136,19 +139,19 @@ _INSTITUTION_HEAD = (
     r"(?:ministry|government|office|embassy|presidency|military|army|police|department|authorities"
     r"|administration|cabinet|regime|council|commission|palace)"
 )
-_INSTITUTION_HEADS = re.compile(rf"\b{_INSTITUTION_HEAD}\b")
+_INSTITUTION_HEADS = re.compile(rf"(?=[mgoepadcrs])\b{_INSTITUTION_HEAD}\b")
 _INSTITUTION_NP = re.compile(
-    r"(?<![\w-])(?:[Tt]he[ ]+)?"
+    r"(?=[A-Za-z])(?<![\w-])(?:[Tt]he[ ]+)?"
     r"(?P<name>(?:(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\.[A-Z]\.)?[ ]+){1,3}(?:[a-z]+[ ]+){0,2}"
     rf"{_INSTITUTION_HEAD})$"
 )
-_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_PRONOUN = re.compile(r"(?=[hHsS])\b(?:he|she|He|She)\b")
 _APPOSITIVE_AFTER = re.compile(
     rf"^\s*,\s+(?:the|a|an|[A-Z][\w.-]*[’']s)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)(?P<role>{_ROLE_ALT})\b",
     re.IGNORECASE,
 )
 _APPOSITIVE_BEFORE = re.compile(
-    rf"(?:^|\b)(?:the|[A-Z][\w.-]*[’']s)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{_ROLE_ALT})\s*,\s*$",
+    rf"(?=\w)(?:^|\b)(?:the|[A-Z][\w.-]*[’']s)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{_ROLE_ALT})\s*,\s*$",
     re.IGNORECASE,
 )
 
@@ -198,14 +201,9 @@ class People:
         return bisect_left(self.mention_starts, pos) - 1
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        lo = bisect_left(self.mention_starts, start)
-        out: list[Mention] = []
-        for m in self.mentions[lo:]:
-            if m.start >= end:
-                break
-            if m.end <= end:
-                out.append(m)
-        return out
+        mentions = self.mentions
+        hi = bisect_left(self.mention_starts, end)  # no copy of the tail of the mentions per call
+        return [m for m in mentions[bisect_left(self.mention_starts, start) : hi] if m.end <= end]
 
     def resolve_pronoun(self, pos: int, pronoun: str, limit: int = 40) -> int | None:
         """The latest fitting person in subject position before ``pos`` (else the latest at all)."""
@@ -738,12 +736,14 @@ def find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
     mentions.sort(key=lambda m: (m.start, m.end))
     draft_people = People(persons, tuple(mentions), (), frozenset(), tuple(m.start for m in mentions))
     final: list[Mention] = []
-    for mention in mentions:
+    for n, mention in enumerate(mentions):
         person = mention.person
         if mention.kind == "role":
-            person = draft_people.resolve_role(
-                mention.label, mention.country, mention.start, _most_mentioned(drafts)
-            )
+            person = _appositive_name(doc, mentions, n)
+            if person is None and not _other_holder(doc.plain[mention.start : mention.end]):
+                person = draft_people.resolve_role(
+                    mention.label, mention.country, mention.start, _most_mentioned(drafts)
+                )
         subject = mention.kind == "pronoun" or (
             _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
         )
@@ -763,6 +763,34 @@ def find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
     spans = tuple(sorted((s, e) for s, e, *_ in person_mentions))
     words = frozenset(w for d in drafts for w in d.tokens if w not in _NAME_PARTICLES)
     return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+
+
+_APPOSITION = re.compile(r"\s*,\s*")
+_OTHER_HOLDER = re.compile(r"\b(?:opposition|shadow|rival|late|deputy|vice)\b", re.IGNORECASE)
+"""A role someone other than the title's holder has: "the opposition leader", "the deputy president".
+Not "former": a former leader on tour is "the former president" of his own story."""
+
+
+def _other_holder(phrase: str) -> bool:
+    """ "the deputy president", "the opposition Labour leader" -- not "the rival oilman turned
+    secretary of state": the modifier must qualify the role itself (only title words follow it)."""
+    m = _OTHER_HOLDER.search(phrase)
+    if m is None:
+        return False
+    rest = phrase[m.end() :].replace("-", " ").split()
+    return all(w[:1].isupper() or w.lower() in _ROLE_NOUNS or w.lower() in ("of", "state") for w in rest)
+
+
+def _appositive_name(doc: Doc, mentions: list[Mention], n: int) -> int | None:
+    """ "The opposition leader, Peter Dutton, said": the role is the name right after its comma."""
+    role = mentions[n]
+    nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+    if nxt is None or nxt.kind != "person" or nxt.person is None or nxt.in_quote != role.in_quote:
+        return None
+    if not _APPOSITION.fullmatch(doc.plain, role.end, nxt.start):
+        return None
+    closing = doc.plain[nxt.end : nxt.end + 1]
+    return nxt.person if closing in (",", ".", ";", "") else None  # not "Speaking to the king, Ruto said"
 
 
 def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
@@ -801,21 +829,22 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     rank = {"person": 0, "role": 1, "institution": 2, "pronoun": 3}
     ordered = sorted(mentions, key=lambda m: (rank[m.kind], -(m.end - m.start), m.start))
     kept: list[Mention] = []
-    taken: set[int] = set()
+    taken = bytearray(max((m.end for m in mentions), default=0))  # 1 where a kept mention lies
     for m in ordered:
-        span = range(m.start, m.end)
-        if any(pos in taken for pos in span):
+        if any(taken[m.start : m.end]):
             continue
         kept.append(m)
-        taken.update(span)
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return kept
 
 
 def _appositive_titles(doc: Doc, start: int, end: int, draft: _Draft) -> None:
     """Titles given beside a name: "the Japanese prime minister, Fumio Kishida"."""
+    after = doc.plain[end : end + 120]
+    before = doc.plain[max(0, start - 100) : start]
     for match in (
-        _APPOSITIVE_AFTER.match(doc.plain[end : end + 120]),
-        _APPOSITIVE_BEFORE.search(doc.plain[max(0, start - 100) : start]),
+        _APPOSITIVE_AFTER.match(after) if after.lstrip().startswith(",") else None,
+        _APPOSITIVE_BEFORE.search(before) if before.rstrip().endswith(",") else None,  # the search is slow
     ):
         if match is None:
             continue

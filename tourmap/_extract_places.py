@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from tourmap._extract_doc import Doc
@@ -40,7 +41,7 @@ _LONGEST_NAME = 120  # characters: no person's name with its title is longer
 _NEAR = 300  # characters: a country named this close to a city name disambiguates it
 _SMALL_CITY = 40_000  # a single word naming a smaller town is too often a common word
 
-_CAPITAL_PHRASE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w-]+\s+){1,2})capital\b")
+_CAPITAL_PHRASE = re.compile(r"(?=[Tt])\b[Tt]he\s+((?:[A-Z][\w-]+\s+){1,2})capital\b")
 _HYPHEN_PARTS = re.compile(r"[-–/]")
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:fl(?:y|ies|ew|ying)|travel\w*|arriv\w*|visit\w*|head\w*|go(?:es|ing)?|went|land\w*|stop\w*|"
@@ -78,25 +79,27 @@ class Places:
     pairs: tuple[tuple[int, str, str], ...]  # (offset, iso, iso) of "US-Mexican"-like compounds
     context: frozenset[str]
 
+    @cached_property
+    def _mention_starts(self) -> tuple[int, ...]:
+        return tuple(m.start for m in self.mentions)
+
+    @cached_property
+    def _demonym_starts(self) -> tuple[int, ...]:
+        return tuple(d.start for d in self.demonyms)
+
     def mentions_in(self, start: int, end: int) -> tuple[PlaceMention, ...]:
         """Place mentions starting in [start, end)."""
-        lo = bisect_left(self.mentions, start, key=_start_of)
-        hi = bisect_left(self.mentions, end, key=_start_of)
-        return self.mentions[lo:hi]
+        starts = self._mention_starts
+        return self.mentions[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def demonyms_in(self, start: int, end: int) -> tuple[CountryCue, ...]:
-        lo = bisect_left(self.demonyms, start, key=_start_of)
-        hi = bisect_left(self.demonyms, end, key=_start_of)
-        return self.demonyms[lo:hi]
+        starts = self._demonym_starts
+        return self.demonyms[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def pairs_in(self, start: int, end: int) -> tuple[tuple[int, str, str], ...]:
         lo = bisect_left(self.pairs, (start, "", ""))
         hi = bisect_left(self.pairs, (end, "", ""))
         return self.pairs[lo:hi]
-
-
-def _start_of(item: PlaceMention | CountryCue) -> int:
-    return item.start
 
 
 NgramKeys = dict[tuple[int, int], str]

