@@ -11,11 +11,13 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tourmap import __version__
-from tourmap.batch import ArticleResult
 from tourmap.errors import InputError, TourmapError
+
+if TYPE_CHECKING:
+    from tourmap.batch import ArticleResult
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # a batch where some articles failed
