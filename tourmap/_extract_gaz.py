@@ -2,8 +2,7 @@
 
 One article yields a few hundred capitalised n-grams; asking ``Gazetteer.geocode`` for each
 would cost ~70 µs apiece, so they are looked up in one indexed SQL query per article. That
-reads the index's tables through ``Gazetteer._query`` (its only internal this module uses):
-a public batch method on ``Gazetteer`` would be the cleaner home for it.
+reads the index's tables through ``Gazetteer.query``, its public read-only SQL door.
 """
 
 from __future__ import annotations
@@ -59,9 +58,9 @@ def lookup(gazetteer: Gazetteer, keys: Iterable[str], extra_isos: Iterable[str] 
     for i in range(0, len(wanted), _CHUNK):
         chunk = wanted[i : i + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        for key, iso in gazetteer._query(f"SELECT key, iso FROM country_names WHERE key IN ({marks})", chunk):
+        for key, iso in gazetteer.query(f"SELECT key, iso FROM country_names WHERE key IN ({marks})", chunk):
             countries[str(key)] = str(iso)
-        rows = gazetteer._query(
+        rows = gazetteer.query(
             "SELECT n.key, p.geonameid, p.name, p.country, p.population, p.is_capital, n.rank, p.lat, p.lon"
             " FROM names n JOIN places p ON p.geonameid = n.geonameid"
             f" WHERE n.key IN ({marks}) ORDER BY n.key, n.rank, p.population DESC, p.geonameid",
@@ -110,7 +109,7 @@ def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:
     if not wanted:
         return {}
     marks = ",".join("?" * len(wanted))
-    rows = gazetteer._query(
+    rows = gazetteer.query(
         "SELECT c.iso, p.geonameid, p.name, p.population, p.lat, p.lon FROM countries c"
         f" JOIN places p ON p.geonameid = c.capital WHERE c.iso IN ({marks})",
         wanted,

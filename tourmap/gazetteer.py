@@ -644,6 +644,14 @@ class Gazetteer:
             self._suggest_pool = pool
         return self._suggest_pool
 
+    def query(self, sql: str, params: Iterable[object] = ()) -> list[tuple[Any, ...]]:
+        """Read-only SQL over the index (tables in the module docstring), for batch lookups.
+
+        Article extraction checks hundreds of candidate names at once; one ``IN (...)`` query
+        is far cheaper than one ``geocode`` per name. The connection is read-only.
+        """
+        return self._query(sql, params)
+
     def _query(self, sql: str, params: Iterable[object]) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
