@@ -175,6 +175,12 @@ CSS = f"""
 .tm-panel h3 {{ margin: 0 0 2px; font-size: 15px; color: {INK}; }}
 .tm-panel .tm-sub {{ font-size: 12px; color: #555; }}
 .tm-legend.tm-inline {{ display: flex; flex-wrap: wrap; gap: 4px 18px; align-items: center; }}
+.tm-sw {{ display: inline-block; width: 26px; height: 0; }}
+.tm-sw-route {{ border-top: 3px solid {INK}; }}
+.tm-sw-ahead {{ border-top: 3px dashed {INK}; }}
+.tm-sw-border {{ border-top: 4px solid {BORDER}; }}
+.tm-sw-place {{ width: 10px; height: 10px; border-radius: 50%; background: {PLACE};
+  box-shadow: 0 0 0 1.5px #fff; }}
 .tm-legend strong {{ font-size: 12px; color: {INK}; }}
 .tm-legend div {{ display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: 12px; }}
 .tm-legend .sw {{ width: 26px; display: inline-flex; justify-content: center; }}
@@ -279,25 +285,14 @@ def _panel_html(tour: Tour) -> str:
     return f"<h3>{esc(tour.title)}</h3>{lines}"
 
 
-def _line_swatch(color: str, width: float, dash: str | None = None) -> str:
-    dashed = f' stroke-dasharray="{dash}"' if dash else ""
-    return (
-        f'<svg width="26" height="8"><line x1="0" y1="4" x2="26" y2="4" stroke="{color}" '
-        f'stroke-width="{width}"{dashed}/></svg>'
-    )
-
-
 _LEGEND_ROWS = {
+    # plain spans styled by CSS, not SVG: Streamlit's st.html sanitiser drops inline SVG
     "visited": ('<span class="tm-stop visited">1</span>', "Stop visited"),
     "upcoming": ('<span class="tm-stop upcoming">2</span>', "Stop announced"),
-    "travelled": (_line_swatch(INK, 2.5), "Route travelled"),
-    "ahead": (_line_swatch(INK, 2.5, "6 4"), "Route ahead"),
-    "border": (_line_swatch(BORDER, 4), "Border in the story"),
-    "place": (
-        f'<svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="{PLACE}" stroke="#fff" '
-        'stroke-width="1.5"/></svg>',
-        "Place mentioned",
-    ),
+    "travelled": ('<span class="tm-sw tm-sw-route"></span>', "Route travelled"),
+    "ahead": ('<span class="tm-sw tm-sw-ahead"></span>', "Route ahead"),
+    "border": ('<span class="tm-sw tm-sw-border"></span>', "Border in the story"),
+    "place": ('<span class="tm-sw tm-sw-place"></span>', "Place mentioned"),
 }
 
 
