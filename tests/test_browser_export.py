@@ -83,3 +83,41 @@ def test_border_popup_states_its_length(browser: Browser, offline_page: Path, bu
     assert "painful" in popup.inner_text()
     assert blocked == [] and errors == []
     page.close()
+
+
+def test_labels_of_close_stops_do_not_overlap(browser: Browser, tmp_path: Path, settings: Settings) -> None:
+    from tourmap.geometry import build_layers
+    from tourmap.tourfile import parse_tour
+
+    tour = parse_tour(
+        "title: Northern Iraq\nstops:\n"
+        "  - {id: erbil, name: Erbil, lat: 36.19, lon: 44.01}\n"
+        "  - {id: mosul, name: Mosul, lat: 36.34, lon: 43.13}\n"
+        "  - {id: qaraqosh, name: Qaraqosh, lat: 36.27, lon: 43.38}\n"
+        "  - {id: baghdad, name: Baghdad, lat: 33.34, lon: 44.40}\n"
+    )
+    path = tmp_path / "iraq.html"
+    built = BuiltTour(tour, build_layers(tour, settings.geo_dir))
+    path.write_text(map_html(make_map(built, settings), offline=True), encoding="utf-8")
+    page, blocked, errors = _open(browser, path.as_uri())
+    page.locator(".leaflet-marker-icon .tm-stop").first.wait_for()
+    page.wait_for_timeout(300)
+    overlaps = page.evaluate(
+        """() => {
+          const boxes = [...document.querySelectorAll('.tm-label, .tm-stop')]
+            .filter(e => getComputedStyle(e).visibility !== 'hidden')
+            .map(e => e.getBoundingClientRect());
+          let n = 0;
+          for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i], b = boxes[j];
+            const apart = a.right - 1 <= b.left || b.right - 1 <= a.left
+              || a.bottom - 1 <= b.top || b.bottom - 1 <= a.top;
+            if (!apart) n++;
+          }
+          return n;
+        }"""
+    )
+    assert overlaps == 0
+    assert page.locator(".tm-label").filter(has_text="Baghdad").is_visible()
+    assert blocked == [] and errors == []
+    page.close()

@@ -344,6 +344,47 @@ L.geoJSON(countries, {
 }).addTo(map);
 """
 
+# Permanent labels of close stops collide at low zoom: after each zoom, a label that would
+# overlap a marker or an earlier label moves to the left of its marker, else hides until the
+# reader zooms in (the numbered marker stays). Stops are placed before mentioned places.
+_DECLUTTER_JS = """
+function hits(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+function declutter() {
+  var tips = [];
+  map.eachLayer(function (l) {
+    var t = l.getTooltip && l.getTooltip();
+    if (t && t.options.permanent && t.getElement()) { tips.push(t); }
+  });
+  tips.sort(function (a, b) {
+    return (a.options.className.indexOf('place') >= 0) - (b.options.className.indexOf('place') >= 0);
+  });
+  var taken = [];
+  map.getContainer().querySelectorAll('.tm-stop').forEach(function (m) {
+    taken.push(m.getBoundingClientRect());
+  });
+  tips.forEach(function (t) {
+    var el = t.getElement();
+    if (!t._tm) { t._tm = {offset: L.point(t.options.offset)}; }
+    var tries = [['right', t._tm.offset], ['left', L.point(-t._tm.offset.x, t._tm.offset.y)]];
+    el.style.visibility = 'hidden';
+    for (var i = 0; i < tries.length; i++) {
+      t.options.direction = tries[i][0];
+      t.options.offset = tries[i][1];
+      t.update();
+      var box = el.getBoundingClientRect();
+      if (!taken.some(function (o) { return hits(box, o); })) {
+        el.style.visibility = '';
+        taken.push(box);
+        return;
+      }
+    }
+    el.style.visibility = 'hidden';
+  });
+}
+map.whenReady(function () { setTimeout(declutter, 0); });
+map.on('zoomend', declutter);
+"""
+
 _FIT_JS = "map.fitBounds(data, {padding: [40, 40], animate: false});"
 
 _ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribution(t); });"
@@ -460,6 +501,7 @@ def render_map(
             },
         ).add_to(m)
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
+    _Script("Declutter", _DECLUTTER_JS, None).add_to(m)
     if layers.bounds is not None:
         # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom
         _Script("FitTour", _FIT_JS, [list(corner) for corner in layers.bounds]).add_to(m)
