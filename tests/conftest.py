@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 TILLERSON = ROOT / "data" / "tillerson-2018" / "tour.yaml"
-INPUT = Path(__file__).resolve().parent / "input_data"
 
 
 @pytest.fixture(scope="session")

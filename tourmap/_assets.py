@@ -26,9 +26,6 @@ class Assets:
     leaflet_version: str
     jquery_version: str
 
-    def marker_image(self, name: str) -> str:
-        return _data_uri(_leaflet_dir() / "images" / name)
-
 
 def _leaflet_dir() -> Path:
     try:

@@ -11,7 +11,6 @@ same tour always gives the same bytes.
 from __future__ import annotations
 
 import html
-import json
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -555,7 +554,3 @@ def stabilise_ids(m: folium.Map) -> None:
         el._children = OrderedDict(
             (child.get_name() if by_name else key, child) for key, child, by_name in keyed[id(el)]
         )
-
-
-def to_json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

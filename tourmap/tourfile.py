@@ -460,7 +460,3 @@ def dumps_tour(tour: Tour, fmt: str = "yaml") -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-
-
-def is_tour_path(path: Path) -> bool:
-    return path.suffix.lower() in TOUR_SUFFIXES
