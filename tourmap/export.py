@@ -12,6 +12,7 @@ from typing import Any
 import folium
 from branca.element import Figure
 from shapely.geometry import Point, mapping
+from shapely.geometry.base import BaseGeometry
 
 from tourmap._assets import load_assets
 from tourmap._atomic import atomic_write_text
@@ -44,6 +45,11 @@ def _quotes(quotes: tuple[Quote, ...]) -> list[dict[str, Any]]:
     return [{"id": q.id, "text": q.text, "speaker": q.speaker} for q in quotes]
 
 
+def _feature(geometry: BaseGeometry, properties: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON Feature; the geometry goes through shapely's ``__geo_interface__``."""
+    return {"type": "Feature", "geometry": mapping(geometry), "properties": properties}
+
+
 def tour_geojson(tour: Tour, layers: Layers) -> dict[str, Any]:
     """Stops, legs, borders and places as one FeatureCollection, quotes carried as properties."""
     features: list[dict[str, Any]] = []
@@ -51,10 +57,9 @@ def tour_geojson(tour: Tour, layers: Layers) -> dict[str, Any]:
         if not s.located:
             continue
         features.append(
-            {
-                "type": "Feature",
-                "geometry": mapping(Point(s.lon, s.lat)),
-                "properties": {
+            _feature(
+                Point(s.lon, s.lat),
+                {
                     "kind": "stop",
                     "order": order,
                     "id": s.id,
@@ -66,28 +71,26 @@ def tour_geojson(tour: Tour, layers: Layers) -> dict[str, Any]:
                     "quotes": _quotes(tour.quotes_said_at(s.id)),
                     "quotes_about": _quotes(tour.quotes_about(s.id)),
                 },
-            }
+            )
         )
     for leg in layers.legs:
         features.append(
-            {
-                "type": "Feature",
-                "geometry": mapping(leg.line),
-                "properties": {
+            _feature(
+                leg.line,
+                {
                     "kind": "leg",
                     "order": leg.order,
                     "from": leg.from_id,
                     "to": leg.to_id,
                     "km": round(leg.km, 1),
                 },
-            }
+            )
         )
     for line in layers.borders:
         features.append(
-            {
-                "type": "Feature",
-                "geometry": mapping(line.line),
-                "properties": {
+            _feature(
+                line.line,
+                {
                     "kind": "border",
                     "id": line.border.id,
                     "label": line.border.title,
@@ -96,16 +99,15 @@ def tour_geojson(tour: Tour, layers: Layers) -> dict[str, Any]:
                     "source": line.source,
                     "quotes": _quotes(tour.quotes_about(line.border.id)),
                 },
-            }
+            )
         )
     for p in tour.places:
         if not p.located:
             continue
         features.append(
-            {
-                "type": "Feature",
-                "geometry": mapping(Point(p.lon, p.lat)),
-                "properties": {
+            _feature(
+                Point(p.lon, p.lat),
+                {
                     "kind": "place",
                     "id": p.id,
                     "name": p.name,
@@ -113,7 +115,7 @@ def tour_geojson(tour: Tour, layers: Layers) -> dict[str, Any]:
                     "place": p.place,
                     "quotes": _quotes(tour.quotes_about(p.id)),
                 },
-            }
+            )
         )
     return {"type": "FeatureCollection", "features": features}
 
