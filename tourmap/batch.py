@@ -67,7 +67,8 @@ def _one(source: Path, output: Path, fmt: str) -> ArticleResult:
 
 
 def articles_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    """The folder's .txt entries; a pipe or device among them is kept, for reading to refuse aloud."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
 
 
 def extract_folder(

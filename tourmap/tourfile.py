@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from tourmap._atomic import not_regular
 from tourmap.errors import InputError, TourValidationError
 from tourmap.model import STATUSES, Border, Place, Quote, Source, Stop, Tour
 
@@ -29,18 +32,41 @@ _ISO2 = re.compile(r"^[A-Z]{2}$")
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_TOUR_BYTES, what: str = "file") -> str:
-    """Read a user's file as UTF-8 text, refusing what is missing, binary, too big or mis-encoded."""
-    if not path.exists():
-        raise InputError(f"{what} not found: {str(path)!r}")
-    if path.is_dir():
-        raise InputError(f"{what} is a directory, not a file: {str(path)!r}")
+    """Read a user's file as UTF-8 text, refusing what is missing, binary, too big or mis-encoded.
+
+    Only a regular file is read: a pipe would block forever and ``/dev/zero`` never ends. The
+    file is measured before it is opened and never more than ``max_bytes + 1`` bytes are read.
+    """
+    name = str(path)
     try:
-        data = path.read_bytes()
+        info = Path(path).stat()  # follows symlinks: a link to /dev/zero is a character device
+    except (FileNotFoundError, NotADirectoryError) as err:
+        raise InputError(f"{what} not found: {name!r}") from err
     except OSError as err:
-        raise InputError(f"cannot read {what} {str(path)!r}: {err.strerror}") from err
-    if len(data) > max_bytes:
-        raise InputError(f"{what} {str(path)!r} is {len(data):,} bytes; the limit is {max_bytes:,} bytes")
-    return decode_text(data, name=str(path), what=what)
+        raise InputError(f"cannot read {what} {name!r}: {err.strerror or err}") from err
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{what} is a directory, not a file: {name!r}")
+    _refuse_special(info.st_mode, what, name)
+    if info.st_size > max_bytes:
+        raise InputError(f"{what} {name!r} is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes")
+    try:
+        # O_NONBLOCK: should a pipe have taken the file's place since os.stat, opening it must not
+        # wait for a writer; fstat then refuses it. Reading a regular file ignores the flag.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as f:
+            _refuse_special(os.fstat(f.fileno()).st_mode, what, name)
+            data = f.read(max_bytes + 1)
+    except OSError as err:
+        raise InputError(f"cannot read {what} {name!r}: {err.strerror or err}") from err
+    if len(data) > max_bytes:  # it grew since it was measured, or it says 0 bytes like /proc files
+        raise InputError(f"{what} {name!r} is over the limit of {max_bytes:,} bytes")
+    return decode_text(data, name=name, what=what)
+
+
+def _refuse_special(mode: int, what: str, name: str) -> None:
+    kind = not_regular(mode)
+    if kind is not None:
+        raise InputError(f"{what} {name!r} is {kind}, not a regular file")
 
 
 def decode_text(data: bytes, *, name: str, what: str = "file") -> str:
