@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from tourmap.cli import main
-from tourmap.errors import InputError
-from tourmap.tourfile import MAX_TOUR_BYTES, read_text
+from tourmap.errors import InputError, TourmapError
+from tourmap.tourfile import MAX_TOUR_BYTES, parse_tour, read_text
 
 from .conftest import ROOT, TILLERSON
 
@@ -96,6 +96,216 @@ def assert_one_error_line(err: str, expected: str) -> None:
 
 def no_temp_files(*folders: Path) -> bool:
     return not [p for f in folders for p in f.iterdir() if p.name.startswith(".") and "tmp" in p.name]
+
+
+# --- item 1: the billion laughs --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_alias_bomb_is_refused_at_once_in_little_memory(tmp_path: Path, command: str) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(alias_bomb(), encoding="utf-8")
+    assert bomb.stat().st_size < 400  # 344 bytes (the issue's was 363)
+    extra = ["-o", str(tmp_path / "map.html")] if command == "build" else []
+    ran = run_guarded([command, str(bomb), *extra])
+    assert ran.code == 2
+    assert_one_error_line(ran.err, "anchors and aliases (&a, *a) are not allowed in tour files")
+    assert ", line 1: " in ran.err
+    assert ran.peak_mb < 500
+    assert not (tmp_path / "map.html").exists()
+
+
+def test_alias_bomb_in_the_dashboard_is_a_tourmap_error() -> None:
+    with pytest.raises(InputError) as info:
+        parse_tour(alias_bomb(4), name="upload.yaml")
+    message = str(info.value)
+    assert message.startswith("upload.yaml, line 1: anchors and aliases")
+    assert len(message) < 200
+
+
+def test_any_anchor_or_alias_is_refused_with_its_line() -> None:
+    text = "title: t\nstops:\n  - &lima {id: lima, name: Lima}\nplaces:\n  - *lima\n"
+    with pytest.raises(InputError, match=r"^<tour>, line 3: anchors and aliases"):
+        parse_tour(text)
+    with pytest.raises(InputError, match=r"^<tour>, line 3: anchors and aliases"):
+        parse_tour("title: t\nstops:\n  - {id: lima, <<: *m}\n")
+
+
+def test_a_huge_value_is_never_echoed_whole() -> None:
+    huge = "x" * 1_000_000
+    for text in (
+        f"title: t\nstops:\n  - {{id: a, name: A, status: {huge}}}\n",
+        f"title: [{', '.join(['lol'] * 100_000)}]\nstops: []\n",
+        f"title: t\nstops:\n  - {{id: a, name: A}}\nquotes:\n  - {{id: q, text: hi, said_at: {huge}}}\n",
+    ):
+        with pytest.raises(TourmapError) as info:
+            parse_tour(text)
+        assert len(str(info.value)) < 300
+
+
+def test_known_ids_in_a_message_are_bounded() -> None:
+    stops = "".join(f"  - {{id: stop-{i}-{'x' * 200}, name: S{i}}}\n" for i in range(500))
+    text = f"title: t\nstops:\n{stops}quotes:\n  - {{id: q, text: hi, about: [nowhere]}}\n"
+    with pytest.raises(TourmapError) as info:
+        parse_tour(text)
+    assert "quotes[0].about: unknown id 'nowhere'" in str(info.value)
+    assert len(str(info.value)) < 400
+
+
+def test_validate_bounds_the_title_it_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tour = tmp_path / "t.yaml"
+    tour.write_text(GOOD.replace("title: t", "title: " + "T" * 100_000), encoding="utf-8")
+    code, out, _ = run(["validate", str(tour)], capsys)
+    assert code == 0
+    assert out.startswith("ok: 'TTT") and len(out) < 300 and out.count("\n") == 1
+
+
+# --- item 4: malformed values that raised a traceback ----------------------------------------
+
+STOP = "  - {id: lima, name: Lima, country: PE}\n"
+BIG = "1" * 5_000
+
+MALFORMED = [
+    pytest.param(
+        f"title: t\nstops:\n{STOP}quotes:\n  - {{id: q, text: hi, said_at: [x]}}\n",
+        "quotes[0].said_at: must be the id of a stop",
+        id="said_at-list",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n{STOP}quotes:\n  - {{id: q, text: hi, about: [[x]]}}\n",
+        "quotes[0].about: expected an id, instead got: ['x']",
+        id="about-nested-list",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n{STOP}quotes:\n  - {{id: q, text: hi, about: [{{a: 1}}]}}\n",
+        "quotes[0].about: expected an id, instead got: {'a'} (1 key)",
+        id="about-mapping",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n{STOP}  - {{id: [a], name: X}}\n", "stops[1].id: expected a slug", id="id-list"
+    ),
+    pytest.param(
+        f"title: t\n? [a, b]\n: c\nstops:\n{STOP}", "line 2: mapping keys must be text", id="complex-key"
+    ),
+    pytest.param(
+        "title: t\nstops:\n  - {id: lima, name: Lima, ? {x: 1} : y}\n",
+        "line 3: mapping keys must be text",
+        id="complex-key-in-stop",
+    ),
+    pytest.param(
+        f"title: t\nx: &a [lima]\nstops:\n{STOP}quotes:\n  - {{id: q, text: hi, about: *a}}\n",
+        "line 2: anchors and aliases (&a, *a) are not allowed",
+        id="about-alias",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n  - {{id: lima, name: Lima, lat: {'4' * 400}, lon: 0}}\n",
+        "stops[0].lat: latitude must be between -90 and 90, instead got: <a number of 400 digits>",
+        id="lat-400-digits",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n  - {{id: lima, name: Lima, lat: {BIG}, lon: 0}}\n",
+        "stops[0].lat: expected a number, instead got: <a number of 5,000 digits>",
+        id="lat-5000-digits",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n  - {{id: lima, name: Lima, lat: 0x{'f' * 5000}, lon: 0}}\n",
+        "stops[0].lat: expected a number, instead got: <a number of",
+        id="lat-5000-hex-digits",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n  - {{id: lima, name: {BIG}}}\n",
+        "stops[0].name: expected text, instead got: <a number of 5,000 digits>",
+        id="name-5000-digits",
+    ),
+    pytest.param(
+        f"title: t\nstops:\n{STOP}quotes:\n  - {{id: q, text: hi, span: [0, {BIG}]}}\n",
+        "quotes[0].span: expected [start, end] offsets",
+        id="span-5000-digits",
+    ),
+    pytest.param(
+        "title: t\nstops:\n  - {id: lima, name: Lima, date: 2018-02-30}\n",
+        "stops[0].date: expected a date like 2018-02-02, instead got: '2018-02-30'",
+        id="date-feb-30",
+    ),
+    pytest.param(
+        "title: t\nsource: {published: 2018-13-01 10:00:00}\nstops:\n" + STOP,
+        "source.published: expected a date like 2018-02-02, instead got: '2018-13-01 10:00:00'",
+        id="datetime-month-13",
+    ),
+    pytest.param(
+        "title: t\nstops:\n" + STOP + "x: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        "line 4: nested deeper than 32 levels",
+        id="nesting-10000",
+    ),
+    pytest.param(
+        "title: t\nstops:\n" + STOP + "x:\n" + "".join("  " * i + "- \n" for i in range(1, 40)),
+        "nested deeper than 32 levels",
+        id="nesting-block-style",
+    ),
+]
+
+MALFORMED_JSON = [
+    pytest.param(
+        '{"title": "t", "stops": [{"id": "lima", "name": "Lima", "lat": ' + BIG + ', "lon": 0}]}',
+        "stops[0].lat: expected a number, instead got: <a number of 5,000 digits>",
+        id="json-lat-5000-digits",
+    ),
+    pytest.param(
+        '{"title": "t", "stops": [{"id": "lima", "name": "Lima", "lat": ' + "4" * 400 + ', "lon": 0}]}',
+        "stops[0].lat: latitude must be between -90 and 90",
+        id="json-lat-400-digits",
+    ),
+    pytest.param(
+        '{"title": "t", "stops": [{"id": "lima", "name": "Lima"}], "x": ' + "[" * 10_000 + "]" * 10_000 + "}",
+        "nested deeper than 32 levels",
+        id="json-nesting-10000",
+    ),
+    pytest.param(
+        '{"title": "t", "stops": [{"id": "lima", "name": "Lima"}], "x": ' + "[" * 40 + "]" * 40 + "}",
+        "nested deeper than 32 levels",
+        id="json-nesting-40",
+    ),
+    pytest.param(
+        '{"title": "t", "stops": [{"id": "lima", "name": "Lima"}], '
+        '"quotes": [{"id": "q", "text": "hi", "said_at": ["lima"]}]}',
+        "quotes[0].said_at: must be the id of a stop (lima) or null, instead got: ['lima'] (1 item)",
+        id="json-said_at-list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MALFORMED)
+def test_malformed_yaml_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    tour = tmp_path / "bad.yaml"
+    tour.write_text(text, encoding="utf-8")
+    code, _, err = run(["validate", str(tour)], capsys)
+    assert code == 2
+    assert_one_error_line(err, expected)
+    assert f"tourmap: error: {tour}" in err
+    with pytest.raises(TourmapError, match=r"^upload\.yaml"):  # the dashboard's door
+        parse_tour(text, fmt="yaml", name="upload.yaml")
+
+
+@pytest.mark.parametrize(("text", "expected"), MALFORMED_JSON)
+def test_malformed_json_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    tour = tmp_path / "bad.json"
+    tour.write_text(text, encoding="utf-8")
+    code, _, err = run(["validate", str(tour)], capsys)
+    assert code == 2
+    assert_one_error_line(err, expected)
+    with pytest.raises(TourmapError, match=r"^upload\.json"):
+        parse_tour(text, fmt="json", name="upload.json")
+
+
+def test_32_levels_are_still_fine() -> None:
+    deep_yaml = GOOD + "x: " + "[" * 30 + "]" * 30 + "\n"
+    assert parse_tour(deep_yaml).title == "t"
+    deep_json = '{"title": "t", "stops": [{"id": "a", "name": "A"}], "x": ' + "[" * 30 + "]" * 30 + "}"
+    assert parse_tour(deep_json, fmt="json").title == "t"
 
 
 # --- item 5: special files as input ----------------------------------------------------------

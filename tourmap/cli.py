@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tourmap import __version__
-from tourmap.errors import InputError, TourmapError
+from tourmap.errors import InputError, TourmapError, brief
 
 if TYPE_CHECKING:
     from tourmap.batch import ArticleResult
@@ -139,7 +139,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     tour = read_source(Path(args.source))
     print(
-        f"ok: {tour.title!r}: {len(tour.stops)} stops, {len(tour.places)} places, "
+        f"ok: {brief(tour.title)}: {len(tour.stops)} stops, {len(tour.places)} places, "
         f"{len(tour.borders)} borders, {len(tour.quotes)} quotes"
     )
     return EXIT_OK

@@ -1,7 +1,11 @@
 """Tour files (YAML or JSON, same keys) to ``Tour`` and back: the boundary where input is checked.
 
 Every problem becomes a ``TourmapError`` whose message names the file, the line when known, the
-field and the bad value, so a person can fix the file by hand.
+field and the bad value (in brief: never a whole value), so a person can fix the file by hand.
+Hostile files are refused before they cost anything: special files (pipes, devices) are not
+opened, nothing past the size limit is read, and YAML anchors and aliases (the "billion laughs"),
+explicit tags and nesting deeper than ``MAX_DEPTH`` are refused while the parser streams events,
+before a single value is built.
 """
 
 from __future__ import annotations
@@ -12,17 +16,18 @@ import math
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from tourmap._atomic import not_regular
-from tourmap.errors import InputError, TourValidationError
+from tourmap.errors import InputError, TourValidationError, brief
 from tourmap.model import STATUSES, Border, Place, Quote, Source, Stop, Tour
 
 MAX_TOUR_BYTES = 2_000_000
+MAX_DEPTH = 32  # a tour needs 4 levels (tour > stops > stop > about); anything deeper is refused
 TOUR_SUFFIXES = (".yaml", ".yml", ".json")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
@@ -91,6 +96,26 @@ class _Located(dict[str, Any]):
     line: int | None = None
 
 
+class _BigNumber:
+    """A number too long for Python to build (over ``_MAX_NUMBER_CHARS``), kept in place of it so
+    the contract check reports it with its field, as ``<a number of 5,000 digits>``."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, text: str) -> None:
+        body = text.lstrip("+-").replace("_", "").replace(":", "")
+        self.digits = len(body[2:] if body[:2].lower() in ("0x", "0b") else body)
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits:,} digits>"
+
+
+# int() refuses more than 4,300 digits (and is quadratic below that); ints past ~3,900 digits could
+# not be printed either. Longer numbers are never coordinates or offsets.
+_MAX_NUMBER_CHARS = 4_000
+_MAX_INT_BITS = 13_000
+
+
 # libyaml's C parser when the wheel has it (it does on common platforms): 5x faster to parse
 _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -106,25 +131,128 @@ def _construct_located(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Loca
     return out
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str | _BigNumber:
+    if len(node.value) > _MAX_NUMBER_CHARS:
+        return _BigNumber(node.value)
+    try:
+        value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # '0x_' looks like a number to YAML 1.1 but is none: keep it as text
+        return str(node.value)
+    return _BigNumber(node.value) if value.bit_length() > _MAX_INT_BITS else value
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> dt.date | str:
+    try:
+        value: dt.date = yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):  # 2018-02-30: the date check will name the field
+        return str(node.value)
+    return value
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_located)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _label(name: str) -> str:
+    """A file name for an error line: as given when it is short and printable, else in brief."""
+    return name if name.isprintable() and len(name) <= 200 else brief(name, 100)
+
+
+def _check_events(text: str, label: str) -> None:
+    """Walk libyaml's event stream (flat, linear, nothing built yet) and refuse what a tour file
+    never needs and an attacker loves: anchors and aliases (one 344-byte file of nested aliases
+    expands to 8 GB), explicit tags, keys that are lists or mappings, nesting past ``MAX_DEPTH``.
+    """
+    # one entry per open collection: -1 a sequence, 0 a mapping whose next node is a key, 1 a value
+    open_: list[int] = []
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, yaml.NodeEvent):
+            line = event.start_mark.line + 1 if event.start_mark else "?"
+            if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+                raise InputError(
+                    f"{label}, line {line}: anchors and aliases (&a, *a) are not allowed in tour files"
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                tag = tag.replace("tag:yaml.org,2002:", "!!")  # as it was written
+                raise InputError(
+                    f"{label}, line {line}: tags such as {brief(tag, 30)} are not allowed in tour files"
+                )
+            is_key = bool(open_) and open_[-1] == 0
+            if open_ and open_[-1] >= 0:
+                open_[-1] ^= 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                if is_key:
+                    raise InputError(f"{label}, line {line}: mapping keys must be text")
+                open_.append(0 if isinstance(event, yaml.MappingStartEvent) else -1)
+                if len(open_) > MAX_DEPTH:
+                    raise InputError(f"{label}, line {line}: nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_.pop()
+
+
+def _json_int(text: str) -> int | _BigNumber:
+    return _BigNumber(text) if len(text) > _MAX_NUMBER_CHARS else int(text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_json(data: Any, label: str) -> None:
+    """Nesting past ``MAX_DEPTH`` and lone surrogates (JSON's '\\ud800', which no file can hold)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(f"{label}: nested deeper than {MAX_DEPTH} levels")
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        for item in items:
+            if isinstance(item, (dict, list)):
+                stack.append((item, depth + 1))
+            elif isinstance(item, str) and _SURROGATE.search(item):
+                raise InputError(
+                    f"{label}: text holds a lone surrogate, which is not a character: {brief(item)}"
+                )
+
+
+def _reader_line(text: str, position: int) -> int:
+    """libyaml reports a bad character by its byte offset; the pure-Python reader by character."""
+    if _SafeBase is yaml.SafeLoader:
+        return text.count("\n", 0, position) + 1
+    return text.encode("utf-8")[:position].count(b"\n") + 1
 
 
 def parse_document(text: str, *, name: str, fmt: str) -> Any:
     """YAML or JSON text to plain data; syntax errors name the line."""
+    label = _label(name)
+    bad = _SURROGATE.search(text)
+    if bad:  # only text built in memory can hold one (a file read as UTF-8 cannot)
+        at = text.count("\n", 0, bad.start()) + 1
+        raise InputError(f"{label}, line {at}: text holds a lone surrogate, which is not a character")
     if fmt == "json":
         try:
-            return json.loads(text)
+            data = json.loads(text, parse_int=_json_int)
         except json.JSONDecodeError as err:
-            raise InputError(f"{name}: malformed JSON on line {err.lineno}: {err.msg}") from err
+            raise InputError(f"{label}: malformed JSON on line {err.lineno}: {err.msg}") from err
+        except RecursionError as err:
+            raise InputError(f"{label}: nested deeper than {MAX_DEPTH} levels") from err
+        _check_json(data, label)
+        return data
     try:
+        _check_events(text, label)
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = f" on line {mark.line + 1}" if mark is not None else ""
-        problem = err.problem or err.context or "syntax error"
-        raise InputError(f"{name}: malformed YAML{line}: {problem}") from err
+        problem = " ".join(str(err.problem or err.context or "syntax error").split())[:200]
+        raise InputError(f"{label}: malformed YAML{line}: {problem}") from err
+    except yaml.reader.ReaderError as err:
+        char = f"U+{err.character:04X}" if isinstance(err.character, int) else brief(err.character)
+        at = _reader_line(text, err.position)
+        raise InputError(f"{label}: malformed YAML on line {at}: {err.reason} ({char})") from err
     except yaml.YAMLError as err:
-        raise InputError(f"{name}: malformed YAML: {err}") from err
+        raise InputError(f"{label}: malformed YAML: {brief(' '.join(str(err).split()), 200)}") from err
 
 
 def format_of(path: Path) -> str:
@@ -148,18 +276,30 @@ def load_tour(path: Path) -> Tour:
 def parse_tour(text: str, *, fmt: str = "yaml", name: str = "<tour>") -> Tour:
     """Validate tour text already in memory (uploads in the dashboard)."""
     if fmt not in ("yaml", "json"):
-        raise InputError(f"unknown tour format {fmt!r}; expected 'yaml' or 'json'")
+        raise InputError(f"unknown tour format {brief(fmt)}; expected 'yaml' or 'json'")
     return tour_from_data(parse_document(text, name=name, fmt=fmt), name=name)
 
 
 # --- validation ------------------------------------------------------------------------------
 
 
+def _show(value: object) -> str:
+    """A user's value for an error line: ``brief``, and too-long numbers by their length."""
+    return repr(value) if isinstance(value, _BigNumber) else brief(value)
+
+
+def _listing(ids: Iterable[str], limit: int = 6) -> str:
+    """Known ids for a hint: a few, each cut short, and how many there are in all."""
+    names = sorted(ids)
+    shown = ", ".join(n if len(n) <= 24 else n[:23] + "…" for n in names[:limit])
+    return shown + (f", … ({len(names):,} in all)" if len(names) > limit else "")
+
+
 class _Checker:
     """Builds value objects from plain data, prefixing every complaint with where it is."""
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        self.name = _label(name)
 
     def fail(self, where: str, node: object, message: str) -> TourValidationError:
         line = getattr(node, "line", None)
@@ -168,7 +308,7 @@ class _Checker:
 
     def mapping(self, value: object, where: str, parent: object) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
-            raise self.fail(where, parent, f"expected a mapping, instead got: {value!r}")
+            raise self.fail(where, parent, f"expected a mapping, instead got: {_show(value)}")
         return value
 
     def items(self, data: Mapping[str, Any], key: str, *, required: bool = False) -> list[Any]:
@@ -178,7 +318,7 @@ class _Checker:
                 raise self.fail(key, data, "is required and must be a non-empty list")
             return []
         if not isinstance(value, list):
-            raise self.fail(key, data, f"expected a list, instead got: {value!r}")
+            raise self.fail(key, data, f"expected a list, instead got: {_show(value)}")
         if required and not value:
             raise self.fail(key, data, "must list at least one entry")
         return value
@@ -193,7 +333,7 @@ class _Checker:
             value = str(value)
         if not isinstance(value, str) or (required and not value.strip()):
             raise self.fail(
-                f"{where}.{key}" if where else key, data, f"expected text, instead got: {value!r}"
+                f"{where}.{key}" if where else key, data, f"expected text, instead got: {_show(value)}"
             )
         return value.strip()
 
@@ -203,7 +343,7 @@ class _Checker:
             raise self.fail(
                 f"{where}.id",
                 data,
-                f"expected a slug of letters, digits, '-', '_' or '.', instead got: {value!r}",
+                f"expected a slug of letters, digits, '-', '_' or '.', instead got: {_show(value)}",
             )
         return value
 
@@ -212,7 +352,7 @@ class _Checker:
             return None
         if not isinstance(value, str) or not _ISO2.match(value.strip().upper()):
             raise self.fail(
-                where, node, f"expected an ISO 3166-1 alpha-2 code such as 'MX', instead got: {value!r}"
+                where, node, f"expected an ISO 3166-1 alpha-2 code such as 'MX', instead got: {_show(value)}"
             )
         return value.strip().upper()
 
@@ -220,14 +360,18 @@ class _Checker:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise self.fail(f"{where}.{key}", data, f"expected a number, instead got: {value!r}")
-        if not -limit <= value <= limit:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or (isinstance(value, float) and not math.isfinite(value))
+        ):
+            raise self.fail(f"{where}.{key}", data, f"expected a number, instead got: {_show(value)}")
+        if not -limit <= value <= limit:  # compared exactly: a 400-digit int never becomes a float
             word = "latitude" if key == "lat" else "longitude"
             raise self.fail(
                 f"{where}.{key}",
                 data,
-                f"{word} must be between -{limit:g} and {limit:g}, instead got: {value!r}",
+                f"{word} must be between -{limit:g} and {limit:g}, instead got: {_show(value)}",
             )
         return float(value)
 
@@ -248,7 +392,7 @@ class _Checker:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise self.fail(where, node, f"expected a date like 2018-02-02, instead got: {value!r}")
+        raise self.fail(where, node, f"expected a date like 2018-02-02, instead got: {_show(value)}")
 
 
 def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
@@ -256,7 +400,7 @@ def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
     c = _Checker(name)
     if not isinstance(data, Mapping):
         raise TourValidationError(
-            f"{name}: a tour file must be a mapping with 'title' and 'stops', instead got: "
+            f"{c.name}: a tour file must be a mapping with 'title' and 'stops', instead got: "
             f"{type(data).__name__}"
         )
     title = c.text(data, "title", "", required=True)
@@ -277,7 +421,7 @@ def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
 
     def claim(ident: str, where: str, node: object) -> None:
         if ident in seen:
-            raise c.fail(f"{where}.id", node, f"duplicate id {ident!r} (already used by {seen[ident]})")
+            raise c.fail(f"{where}.id", node, f"duplicate id {_show(ident)} (already used by {seen[ident]})")
         seen[ident] = where
 
     stops: list[Stop] = []
@@ -288,7 +432,9 @@ def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
         claim(ident, where, s)
         status = s.get("status", "visited")
         if status not in STATUSES:
-            raise c.fail(f"{where}.status", s, f"expected 'visited' or 'upcoming', instead got: {status!r}")
+            raise c.fail(
+                f"{where}.status", s, f"expected 'visited' or 'upcoming', instead got: {_show(status)}"
+            )
         lat, lon = c.latlon(s, where)
         stop_name = c.text(s, "name", where, required=True)
         assert stop_name is not None
@@ -335,11 +481,13 @@ def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
         claim(ident, where, b)
         countries = b.get("countries")
         if not isinstance(countries, list) or len(countries) != 2:
-            raise c.fail(f"{where}.countries", b, f"expected two country codes, instead got: {countries!r}")
+            raise c.fail(
+                f"{where}.countries", b, f"expected two country codes, instead got: {_show(countries)}"
+            )
         pair = tuple(c.country(x, f"{where}.countries", b) for x in countries)
         if pair[0] == pair[1]:
             raise c.fail(
-                f"{where}.countries", b, f"expected two different countries, instead got: {countries!r}"
+                f"{where}.countries", b, f"expected two different countries, instead got: {_show(countries)}"
             )
         borders.append(
             Border(
@@ -357,25 +505,27 @@ def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
         q = c.mapping(raw, where, data)
         ident = c.ident(q, where)
         if ident in quote_ids:
-            raise c.fail(f"{where}.id", q, f"duplicate quote id {ident!r}")
+            raise c.fail(f"{where}.id", q, f"duplicate quote id {_show(ident)}")
         quote_ids.add(ident)
         text = c.text(q, "text", where, required=True)
         assert text is not None
         said_at = q.get("said_at")
-        if said_at is not None and said_at not in stop_ids:
+        if said_at is not None and not (isinstance(said_at, str) and said_at in stop_ids):
             raise c.fail(
                 f"{where}.said_at",
                 q,
-                f"must be the id of a stop ({', '.join(sorted(stop_ids))}) or null, instead got: {said_at!r}",
+                f"must be the id of a stop ({_listing(stop_ids)}) or null, instead got: {_show(said_at)}",
             )
         about = q.get("about") or []
         if isinstance(about, str):
             about = [about]
         if not isinstance(about, list):
-            raise c.fail(f"{where}.about", q, f"expected a list of ids, instead got: {about!r}")
+            raise c.fail(f"{where}.about", q, f"expected a list of ids, instead got: {_show(about)}")
         for ref in about:
+            if not isinstance(ref, str):
+                raise c.fail(f"{where}.about", q, f"expected an id, instead got: {_show(ref)}")
             if ref not in seen:
-                raise c.fail(f"{where}.about", q, f"unknown id {ref!r}; known ids: {', '.join(sorted(seen))}")
+                raise c.fail(f"{where}.about", q, f"unknown id {_show(ref)}; known ids: {_listing(seen)}")
         span = q.get("span")
         if span is not None:
             if (
@@ -384,7 +534,7 @@ def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
                 or not all(isinstance(x, int) and not isinstance(x, bool) for x in span)
                 or not 0 <= span[0] <= span[1]
             ):
-                raise c.fail(f"{where}.span", q, f"expected [start, end] offsets, instead got: {span!r}")
+                raise c.fail(f"{where}.span", q, f"expected [start, end] offsets, instead got: {_show(span)}")
             span = (span[0], span[1])
         quotes.append(
             Quote(
