@@ -403,3 +403,114 @@ def test_the_cli_refuses_a_big_tour_quickly(tmp_path: Path) -> None:
     ran = run_guarded(["validate", str(big)])
     assert ran.code == 2
     assert_one_error_line(ran.err, "is 50,000,000 bytes; the limit is 2,000,000 bytes")
+
+
+# --- item 6: outputs that are not regular files, and all-or-nothing writing ------------------
+
+
+def _special_outputs(tmp_path: Path) -> list[tuple[Path, str]]:
+    fifo = _fifo(tmp_path / "fifo.html")
+    device = tmp_path / "device.html"
+    device.symlink_to("/dev/null")  # replacing the symlink would not harm /dev/null itself
+    return [(fifo, "is a pipe (FIFO)"), (device, "is a character device")]
+
+
+def test_build_refuses_outputs_that_are_not_regular_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tour = tmp_path / "t.yaml"
+    tour.write_text(GOOD, encoding="utf-8")
+    for out, kind in _special_outputs(tmp_path):
+        before = out.lstat()
+        code, _, err = run(["build", str(tour), "-o", str(out)], capsys)
+        assert code == 2
+        assert_one_error_line(err, f"output {str(out)!r} {kind}, not a regular file; refusing to replace it")
+        assert out.lstat() == before
+        code, _, err = run(
+            ["build", str(tour), "-o", str(tmp_path / "m.html"), "--geojson", str(out)], capsys
+        )
+        assert code == 2 and kind in err
+        assert out.lstat() == before and not (tmp_path / "m.html").exists()
+    assert no_temp_files(tmp_path)
+
+
+def test_extract_refuses_outputs_that_are_not_regular_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for out, kind in _special_outputs(tmp_path):
+        before = out.lstat()
+        code, _, err = run(["extract", str(ARTICLE), "-o", str(out)], capsys)
+        assert code == 2
+        assert_one_error_line(err, kind)
+        assert out.lstat() == before
+    assert no_temp_files(tmp_path)
+
+
+def test_extract_folder_refuses_a_special_draft_and_writes_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    (folder / "a.txt").write_bytes(ARTICLE.read_bytes())
+    (folder / "b.txt").write_bytes(ARTICLE.read_bytes())
+    fifo = _fifo(out / "b.yaml")
+    code, stdout, err = run(["extract", str(folder), "-o", str(out), "--workers", "1"], capsys)
+    assert code == 1
+    assert "1 of 2 drafts written" in stdout
+    assert "tourmap: failed: b.txt: output " in err and "is a pipe (FIFO)" in err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert (out / "a.yaml").is_file() and no_temp_files(out)
+
+
+def test_proc_self_fd_1_is_not_replaced(tmp_path: Path) -> None:
+    tour = tmp_path / "t.yaml"
+    tour.write_text(GOOD, encoding="utf-8")
+    ran = run_guarded(["build", str(tour), "-o", "/proc/self/fd/1"])
+    assert ran.code == 2
+    assert_one_error_line(ran.err, "'/proc/self/fd/1' is a pipe (FIFO), not a regular file")
+
+
+def test_no_output_is_replaced_unless_all_can_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The GeoJSON cannot be written (here its temporary name is too long for the file system,
+    a failure even root gets): the map the user had must survive, and no temporary file stays."""
+    tour = tmp_path / "t.yaml"
+    tour.write_text(GOOD, encoding="utf-8")
+    html = tmp_path / "out.html"
+    html.write_text("the user's previous map", encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    geojson = sub / ("g" * 240 + ".geojson")
+    code, _, err = run(["build", str(tour), "-o", str(html), "--geojson", str(geojson)], capsys)
+    assert code == 2
+    assert err.startswith("tourmap: error: cannot write ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert html.read_text(encoding="utf-8") == "the user's previous map"
+    assert not geojson.exists()
+    assert no_temp_files(tmp_path, sub)
+
+
+def test_write_outputs_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's case: --geojson into a read-only folder (simulated: tests may run as root)."""
+    import tempfile
+
+    from tourmap.export import write_outputs
+
+    html = tmp_path / "out.html"
+    html.write_text("old", encoding="utf-8")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        if Path(str(kwargs.get("dir"))) == ro:
+            raise PermissionError(13, "Permission denied", str(ro / ".x.tmp"))
+        return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    with pytest.raises(InputError, match=r"^cannot write '.*ro/x.geojson': Permission denied$"):
+        write_outputs({html: "new map", ro / "x.geojson": "{}"})
+    assert html.read_text(encoding="utf-8") == "old"
+    assert no_temp_files(tmp_path, ro)

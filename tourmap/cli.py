@@ -36,10 +36,12 @@ def _warn_line(
 
 
 def _check_outputs(source: Path | None, outputs: Sequence[Path]) -> None:
+    """Refuse bad outputs before any work: the writer checks again, but only after the build."""
+    from tourmap._atomic import check_target
+
     for out in outputs:
-        if out.exists() and out.is_dir():
-            raise InputError(f"output {str(out)!r} is a directory; give a file name")
-        if not out.parent.exists():
+        check_target(out)  # a directory, a device, a pipe: never replaced
+        if not out.parent.is_dir():
             raise InputError(f"output folder does not exist: {str(out.parent)!r}")
         if source is not None and out.exists() and out.resolve() == source.resolve():
             raise InputError(f"output {str(out)!r} would overwrite the input; choose another name")

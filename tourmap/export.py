@@ -1,6 +1,6 @@
 """Map → files: HTML (CDN or one self-contained offline file) and a GeoJSON FeatureCollection.
 
-Writes are atomic; nothing is written until everything has been computed.
+Writes are atomic and all-or-nothing; nothing is written until everything has been computed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
 
 from tourmap._assets import load_assets
-from tourmap._atomic import atomic_write_text
+from tourmap._atomic import atomic_write_all
 from tourmap.geometry import Layers
 from tourmap.model import Quote, Tour
 from tourmap.render import Raw
@@ -125,9 +125,6 @@ def geojson_text(tour: Tour, layers: Layers) -> str:
 
 
 def write_outputs(files: dict[Path, str]) -> None:
-    """Write every output only once all are computed, each one atomically."""
-    for path in files:
-        if path.exists() and path.is_dir():
-            raise IsADirectoryError(path)
-    for path, text in files.items():
-        atomic_write_text(path, text)
+    """Write every output only once all are computed, and all or none: each goes to a temporary
+    file beside it first, and only when every one is written are they renamed into place."""
+    atomic_write_all({path: text.encode("utf-8") for path, text in files.items()})
