@@ -9,6 +9,7 @@ an address-space cap, so a regression fails the test instead of the machine.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import signal
 import stat
@@ -514,3 +515,22 @@ def test_write_outputs_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.Mon
         write_outputs({html: "new map", ro / "x.geojson": "{}"})
     assert html.read_text(encoding="utf-8") == "old"
     assert no_temp_files(tmp_path, ro)
+
+
+# --- item 8: extract given a tour file -------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json", ".YAML"])
+def test_extract_refuses_a_tour_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "tour" + suffix
+    (tmp_path / name).write_text(GOOD if suffix != ".json" else json.dumps({"title": "t"}), encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    code, stdout, err = run(["extract", name, "-o", str(out)], capsys)
+    assert code == 2 and stdout == ""
+    assert err == (
+        f"tourmap: error: {name!r} is a tour file, not an article; to map it use: tourmap build {name}\n"
+    )
+    assert not out.exists()

@@ -6,6 +6,7 @@ Only here does a ``TourmapError`` become a one-line ``tourmap: error: …`` and 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -96,9 +97,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from tourmap._atomic import atomic_write_text
     from tourmap.batch import articles_in, draft_from_file, extract_folder
     from tourmap.gazetteer import Gazetteer
-    from tourmap.tourfile import dumps_tour
+    from tourmap.tourfile import TOUR_SUFFIXES, dumps_tour
 
     source = Path(args.source)
+    if source.suffix.lower() in TOUR_SUFFIXES and not source.is_dir():
+        raise InputError(
+            f"{str(source)!r} is a tour file, not an article; to map it use: tourmap build {_arg(source)}"
+        )
     if source.is_dir():
         if not args.output:
             raise InputError("extracting a folder needs -o OUTDIR for the drafts")
@@ -134,6 +139,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         atomic_write_text(output, text)
         print(f"wrote {output}: {len(tour.stops)} stops, {len(tour.quotes)} quotes (a draft: check it)")
     return EXIT_OK
+
+
+def _arg(path: Path) -> str:
+    """A path as a shell argument to copy, or its repr when it holds what a terminal would mangle."""
+    text = str(path)
+    return shlex.quote(text) if text.isprintable() else repr(text)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
