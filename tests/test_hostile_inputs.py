@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import signal
 import stat
 import subprocess
@@ -534,3 +535,235 @@ def test_extract_refuses_a_tour_file(
         f"tourmap: error: {name!r} is a tour file, not an article; to map it use: tourmap build {name}\n"
     )
     assert not out.exists()
+
+
+# --- any value in any field: only ever a short, one-line TourmapError ------------------------
+
+_BASE: dict[str, object] = {
+    "title": "A trip",
+    "traveller": "Someone",
+    "source": {"path": "article.txt", "published": "2018-02-02", "url": "https://x.org/a", "outlet": "AP"},
+    "stops": [
+        {"id": "lima", "name": "Lima", "status": "visited", "country": "PE", "lat": -12.05, "lon": -77.04},
+        {"id": "quito", "name": "Quito", "status": "upcoming", "country": "EC", "date": "2018-02-03"},
+    ],
+    "places": [{"id": "bogota", "name": "Bogotá", "country": "CO", "lat": 4.6, "lon": -74.1}],
+    "borders": [{"id": "pe-ec", "countries": ["PE", "EC"], "label": "Peru–Ecuador border"}],
+    "quotes": [
+        {
+            "id": "q1",
+            "text": "Hello",
+            "speaker": "Someone",
+            "said_at": "lima",
+            "about": ["quito"],
+            "span": [0, 5],
+        }
+    ],
+}
+
+_LONG = "x" * 100_000
+_DIGITS = "7" * 5_000
+# written forms of odd values: YAML (flow style, so a value stays on its line) and JSON
+_WEIRD_YAML = [
+    "[x]",
+    "[[x]]",
+    "[[[[[[lima]]]]]]",
+    "{a: 1}",
+    "{}",
+    "[]",
+    "{? [a, b] : c}",
+    "[" * 40 + "]" * 40,
+    _DIGITS,
+    "-" + _DIGITS,
+    "0x" + "f" * 5_000,
+    "0b" + "1" * 20_000,
+    "4" * 400,
+    "1e400",
+    "-1e400",
+    "-0.0",
+    ".nan",
+    ".inf",
+    "NaN",
+    "'NaN'",
+    "1_000",
+    "1:2:3",
+    "190:20:30.15",
+    "0x_",
+    "0b",
+    "017",
+    "true",
+    "yes",
+    "off",
+    "null",
+    "~",
+    "''",
+    "' '",
+    _LONG,
+    f"'{_LONG}'",
+    "Bogotá 北京 🙂",
+    '"\\a\\x01\\N\\L\\u2028"',
+    '"a\\nb"',
+    "2018-02-30",
+    "2018-02-02",
+    "2018-02-02 10:00:00",
+    "2018-13-01 10:00:00",
+    "2018-02-02T10:00:00+99:00",
+    "0000-01-01",
+    "-5",
+    "91",
+    "-181",
+    "[0, 1e400]",
+    "[5, 1]",
+    "[-1, 2]",
+    "[true, 1]",
+    "[1, 2, 3]",
+    "&a x",
+    "*a",
+    "!!int x",
+    "!!float x",
+    "!!bool x",
+    "!!timestamp x",
+    "!!binary aGk=",
+    "!!set {a}",
+    "!!python/object:os.system x",
+    "! x",
+    "!foo x",
+    "lima",
+    "quito",
+    "us-mx",
+    "'-bad id'",
+    "pe",
+    "P E",
+    "PEE",
+    '"\\ud800"',
+    "|",
+    ">",
+    "@x",
+    "`x",
+    "%x",
+    "{{",
+    "]",
+    "'unterminated",
+]
+_WEIRD_JSON = [
+    '["x"]',
+    '[["x"]]',
+    '{"a": 1}',
+    "{}",
+    "[]",
+    "[" * 40 + "]" * 40,
+    "[" * 5000 + "]" * 5000,
+    _DIGITS,
+    "-" + _DIGITS,
+    "4" * 400,
+    "1e400",
+    "-1e400",
+    "-0.0",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    '"NaN"',
+    "true",
+    "false",
+    "null",
+    '""',
+    '" "',
+    f'"{_LONG}"',
+    '"Bogotá 北京 🙂"',
+    '"\\u0007\\u0085\\u2028"',
+    '"a\\nb"',
+    '"\\ud800"',
+    '"\\udc00x"',
+    '"2018-02-30"',
+    '"2018-02-02"',
+    '"2018-02-02T10:00:00"',
+    "-5",
+    "91",
+    "-181.5",
+    "[0, 1e400]",
+    "[5, 1]",
+    '[0, "1"]',
+    "[true, 1]",
+    '"lima"',
+    '"quito"',
+    '"-bad id"',
+    '"pe"',
+    "1" + "0" * 300 + ".5",
+    "0.1e-400",
+    '{"": []}',
+]
+
+
+def _paths(value: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every place a value sits in the tour, containers included."""
+    out = [at] if at else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths(item, (*at, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out += _paths(item, (*at, i))
+    return out
+
+
+def _with(data: object, path: tuple[object, ...], new: object) -> object:
+    """``data`` with ``new`` at ``path`` (a new key of a mapping is added; a path that an earlier
+    replacement cut short leaves ``data`` as it is)."""
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {**data, head: _with(data.get(head), rest, new)}
+    if isinstance(data, list) and isinstance(head, int) and head < len(data):
+        return [_with(v, rest, new) if i == head else v for i, v in enumerate(data)]
+    return data
+
+
+def _fuzz_cases(seed: int, count: int) -> list[tuple[str, str]]:
+    import yaml
+
+    rng = random.Random(seed)
+    paths = _paths(_BASE)
+    cases = []
+    for n in range(count):
+        fmt = "yaml" if n % 2 == 0 else "json"
+        weird = _WEIRD_YAML if fmt == "yaml" else _WEIRD_JSON
+        data: object = _BASE
+        chosen = [rng.choice(weird) for _ in range(rng.choice((1, 1, 2, 3)))]
+        for i in range(len(chosen)):
+            path = rng.choice(paths)
+            if rng.random() < 0.15 and isinstance(path[-1], str):  # an extra key beside the field
+                path = (*path[:-1], f"extra{i}")
+            data = _with(data, path, f"@@{i}@@")
+        if fmt == "json":
+            text = json.dumps(data, ensure_ascii=False)
+            for i, snippet in enumerate(chosen):
+                text = text.replace(f'"@@{i}@@"', snippet)
+        else:
+            text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=1_000)
+            for i, snippet in enumerate(chosen):
+                text = text.replace(f"'@@{i}@@'", snippet)
+        cases.append((fmt, text))
+    return cases
+
+
+def test_any_value_anywhere_gives_a_tour_or_one_short_error_line() -> None:
+    from tourmap.tourfile import dumps_tour
+
+    outcomes = {"tour": 0, "error": 0}
+    for fmt, text in _fuzz_cases(seed=7, count=3_000):
+        try:
+            tour = parse_tour(text, fmt=fmt, name="fuzz")
+        except TourmapError as err:
+            message = str(err)
+            assert "\n" not in message and "\r" not in message, message[:500]
+            assert len(message) < 400, message[:500]
+            assert message.startswith("fuzz"), message[:500]
+            outcomes["error"] += 1
+            continue
+        except Exception as err:  # pragma: no cover - what this test is here to catch
+            raise AssertionError(f"{type(err).__name__} for {fmt} text {text[:300]!r}") from err
+        for out_fmt in ("yaml", "json"):  # what was accepted can be written back and read again
+            assert parse_tour(dumps_tour(tour, out_fmt), fmt=out_fmt) == tour
+        outcomes["tour"] += 1
+    assert outcomes["tour"] > 100 and outcomes["error"] > 1_000, outcomes

@@ -335,7 +335,7 @@ class _Checker:
             raise self.fail(
                 f"{where}.{key}" if where else key, data, f"expected text, instead got: {_show(value)}"
             )
-        return value.strip()
+        return value.strip() or None  # an empty optional field is an absent one
 
     def ident(self, data: Mapping[str, Any], where: str) -> str:
         value = data.get("id")
@@ -480,7 +480,7 @@ def tour_from_data(data: object, *, name: str = "<tour>") -> Tour:
         ident = c.ident(b, where)
         claim(ident, where, b)
         countries = b.get("countries")
-        if not isinstance(countries, list) or len(countries) != 2:
+        if not isinstance(countries, list) or len(countries) != 2 or None in countries:
             raise c.fail(
                 f"{where}.countries", b, f"expected two country codes, instead got: {_show(countries)}"
             )
