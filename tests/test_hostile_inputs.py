@@ -246,6 +246,19 @@ MALFORMED = [
     ),
 ]
 
+MALFORMED += [
+    pytest.param(  # libyaml's reader error was two lines ('…\n  in "<unicode string>", position 18')
+        "title: t\nstops: [a\x07]\n",
+        "malformed YAML on line 2: control characters are not allowed (U+0007)",
+        id="control-character",
+    ),
+    pytest.param(
+        "title: !!int x\nstops: []\n",  # !!int x, !!bool x, !!timestamp x raised tracebacks
+        "line 1: tags such as '!!int' are not allowed in tour files",
+        id="tag",
+    ),
+]
+
 MALFORMED_JSON = [
     pytest.param(
         '{"title": "t", "stops": [{"id": "lima", "name": "Lima", "lat": ' + BIG + ', "lon": 0}]}',
