@@ -10,6 +10,9 @@ PORT ?= 8501
 ## setup: idempotent; creates .venv, installs pinned requirements and tourmap, builds the gazetteer index
 setup: $(STAMP)
 	@$(BIN)/tourmap gazetteer
+	@# bytecode for the package, as a regular pip install writes it (an editable install does not,
+	@# and with PYTHONDONTWRITEBYTECODE set every run would compile the sources again)
+	@$(BIN)/python -m compileall -q tourmap
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
