@@ -39,10 +39,9 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+## bench: every benchmark, then a summary (benchmarks/README.md keeps the latest figures)
 bench: setup
-	$(BIN)/python benchmarks/bench_build.py
-	$(BIN)/python benchmarks/bench_gazetteer.py
-	$(BIN)/python benchmarks/bench_dashboard.py
+	$(BIN)/python benchmarks/run_all.py
 
 ## shots: screenshots of the exported map and of every dashboard page, in out/shots
 shots: map
