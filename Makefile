@@ -10,6 +10,9 @@ PORT ?= 8501
 ## setup: idempotent; creates .venv, installs pinned requirements and tourmap, builds the gazetteer index
 setup: $(STAMP)
 	@$(BIN)/tourmap gazetteer
+	@# bytecode for the package, as a regular pip install writes it (an editable install does not,
+	@# and with PYTHONDONTWRITEBYTECODE set every run would compile the sources again)
+	@$(BIN)/python -m compileall -q tourmap
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,10 +39,9 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+## bench: every benchmark, then a summary (benchmarks/README.md keeps the latest figures)
 bench: setup
-	$(BIN)/python benchmarks/bench_build.py
-	$(BIN)/python benchmarks/bench_gazetteer.py
-	$(BIN)/python benchmarks/bench_dashboard.py
+	$(BIN)/python benchmarks/run_all.py
 
 ## shots: screenshots of the exported map and of every dashboard page, in out/shots
 shots: map

@@ -137,6 +137,10 @@ def main() -> None:
         rate, n = lookups_per_second(gaz)
         print(f"lookups:                    {rate:,.0f}/s ({n:,} over {len(QUERIES)} mixed queries)")
         print(f"  queries with no answer:   {misses}")
+        print(
+            f"= gazetteer: cold open + first lookup {statistics.median(cold) * 1000:.0f} ms in a new process "
+            f"({statistics.median(own) * 1000:.0f} ms once geopy is imported); {rate:,.0f} lookups/s"
+        )
 
         t0 = time.perf_counter()
         for word in ("Bogata", "Lmia", "Kingstn", "Carcas", "Argentna"):

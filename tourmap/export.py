@@ -9,13 +9,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import folium
 from branca.element import Figure
 from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
 
 from tourmap._assets import load_assets
 from tourmap._atomic import atomic_write_all
+from tourmap._folium import folium
 from tourmap.geometry import Layers
 from tourmap.model import Quote, Tour
 from tourmap.render import Raw

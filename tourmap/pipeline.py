@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import folium
-
+from tourmap._folium import folium
 from tourmap.batch import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
 from tourmap.errors import InputError
 from tourmap.geocode import GeocoderLike, nominatim, place_tour

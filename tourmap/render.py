@@ -16,10 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import folium
 from branca.element import Element, Figure, MacroElement
-from folium.template import Template
 
+from tourmap._folium import Template, folium
 from tourmap.geometry import BorderLine, Layers, Leg
 from tourmap.model import Place, Quote, Stop, Tour
 
