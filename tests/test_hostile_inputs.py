@@ -780,3 +780,16 @@ def test_any_value_anywhere_gives_a_tour_or_one_short_error_line() -> None:
             assert parse_tour(dumps_tour(tour, out_fmt), fmt=out_fmt) == tour
         outcomes["tour"] += 1
     assert outcomes["tour"] > 100 and outcomes["error"] > 1_000, outcomes
+
+
+def test_the_build_summary_line_stays_short(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Forty stops with 5,000-character names: the success line lists a few, each cut short."""
+    long_name = "Lima " + "x" * 5_000
+    stops = "".join(f"  - {{id: s{i}, name: {long_name}, lat: {i % 80}, lon: {i}}}\n" for i in range(40))
+    tour = tmp_path / "t.yaml"
+    tour.write_text(f"title: t\nstops:\n{stops}", encoding="utf-8")
+    code, out, err = run(["build", str(tour), "-o", str(tmp_path / "m.html"), "--offline"], capsys)
+    assert code == 0, err
+    summary = out.splitlines()[-1]
+    assert summary.startswith("40 stops: 1. Lima xxx") and summary.endswith("… (32 more); 0 quotes")
+    assert len(summary) < 500

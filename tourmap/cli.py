@@ -19,6 +19,7 @@ from tourmap.errors import InputError, TourmapError, brief
 
 if TYPE_CHECKING:
     from tourmap.batch import ArticleResult
+    from tourmap.model import Tour
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # a batch where some articles failed
@@ -70,11 +71,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.geojson:
         files[Path(args.geojson)] = geojson_text(built.tour, built.layers)
     write_outputs(files)
-    stops = ", ".join(f"{i}. {s.name}" for i, s in enumerate(built.tour.stops, 1))
     for path in files:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    print(f"{len(built.tour.stops)} stops: {stops}; {len(built.tour.quotes)} quotes")
+    print(f"{len(built.tour.stops)} stops: {_stop_list(built.tour)}; {len(built.tour.quotes)} quotes")
     return EXIT_OK
+
+
+def _stop_list(tour: Tour, shown: int = 8) -> str:
+    """'1. Mexico City, 2. Argentina, …' for the summary line: a few stops, each name cut short."""
+
+    def name(text: str) -> str:
+        flat = " ".join(text.split())
+        return flat if len(flat) <= 40 else flat[:39] + "…"
+
+    listed = ", ".join(f"{i}. {name(s.name)}" for i, s in enumerate(tour.stops[:shown], 1))
+    return listed + (f", … ({len(tour.stops) - shown} more)" if len(tour.stops) > shown else "")
 
 
 def _progress(done: int, total: int, result: ArticleResult) -> None:
