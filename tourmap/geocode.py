@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit
 
 from geopy.location import Location
 
 from tourmap._atomic import atomic_write_text
 from tourmap.errors import GeocodeError
 from tourmap.model import Place, Stop, Tour
+from tourmap.settings import NOMINATIM_URL
 
 GEONAMES = "GeoNames"
 _Item = TypeVar("_Item", Stop, Place)
@@ -51,6 +53,7 @@ class CachedGeocoder:
         cache_dir: Path,
         *,
         name: str | None = None,
+        cache_name: str | None = None,
         min_delay_seconds: float = 1.0,
     ) -> None:
         from geopy.extra.rate_limiter import RateLimiter
@@ -59,7 +62,7 @@ class CachedGeocoder:
         self._geocode = RateLimiter(
             geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=1, swallow_exceptions=False
         )
-        self._path = cache_dir / f"geocode-{self.name.lower()}.json"
+        self._path = cache_dir / f"geocode-{(cache_name or self.name).lower()}.json"
         self._cache: dict[str, Any] = self._load()
         self.requests = 0
 
@@ -165,13 +168,26 @@ def place_tour(tour: Tour, gazetteer: Suggesting, *, online: GeocoderLike | None
     return tour.with_places(stops, places)
 
 
-def nominatim(user_agent: str, cache_dir: Path, *, min_delay_seconds: float = 1.0) -> CachedGeocoder:
-    """OpenStreetMap's Nominatim, identified, rate-limited (1 request/s) and cached on disk."""
+def nominatim(
+    user_agent: str, cache_dir: Path, *, url: str = NOMINATIM_URL, min_delay_seconds: float = 1.0
+) -> CachedGeocoder:
+    """OpenStreetMap's Nominatim (or a self-hosted one at ``url``), identified, rate-limited, cached.
+
+    Each address gets its own cache file: another server may answer differently.
+    """
     from geopy.geocoders import Nominatim
 
+    parts = urlsplit(url)
+    suffix = "" if url == NOMINATIM_URL else "-" + hashlib.sha1(url.encode()).hexdigest()[:10]
     return CachedGeocoder(
-        Nominatim(user_agent=user_agent, timeout=10),
+        Nominatim(
+            user_agent=user_agent,
+            domain=parts.netloc + parts.path.rstrip("/"),
+            scheme=parts.scheme,
+            timeout=10,
+        ),
         cache_dir,
         name="Nominatim",
+        cache_name=f"nominatim{suffix}",
         min_delay_seconds=min_delay_seconds,
     )

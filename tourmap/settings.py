@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from tourmap.errors import InputError, brief
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "data"
 DEFAULT_TOUR = "tillerson-2018/tour.yaml"
+NOMINATIM_URL = "https://nominatim.openstreetmap.org"
 
 
 def _default_cache_dir() -> Path:
@@ -31,6 +35,15 @@ class Settings:
     online: bool = False
     user_agent: str = "tourmap/0.1 (news tour maps; set TOURMAP_USER_AGENT to identify yourself)"
     min_delay_seconds: float = 1.0
+    nominatim_url: str = NOMINATIM_URL  # a self-hosted Nominatim works too
+
+    def __post_init__(self) -> None:
+        url = urlsplit(self.nominatim_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise InputError(
+                "TOURMAP_NOMINATIM_URL must be an http(s) address such as "
+                f"{NOMINATIM_URL}, instead got: {brief(self.nominatim_url)}"
+            )
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -40,6 +53,8 @@ class Settings:
             kwargs["data_dir"] = Path(os.environ["TOURMAP_DATA_DIR"])
         if os.environ.get("TOURMAP_USER_AGENT"):
             kwargs["user_agent"] = os.environ["TOURMAP_USER_AGENT"]
+        if os.environ.get("TOURMAP_NOMINATIM_URL"):
+            kwargs["nominatim_url"] = os.environ["TOURMAP_NOMINATIM_URL"].strip()
         kwargs["online"] = _env_flag("TOURMAP_ONLINE_GEOCODER")
         return cls(**kwargs)  # type: ignore[arg-type]
 
