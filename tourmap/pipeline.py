@@ -63,6 +63,7 @@ def build_tour(tour: Tour, settings: Settings, gazetteer: Gazetteer) -> BuiltTou
             settings.cache_dir,
             url=settings.nominatim_url,
             min_delay_seconds=settings.min_delay_seconds,
+            budget_seconds=settings.geocoder_budget,
         )
     placed = place_tour(tour, gazetteer, online=online)
     return BuiltTour(placed, build_layers(placed, settings.geo_dir))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "data"
 DEFAULT_TOUR = "tillerson-2018/tour.yaml"
 NOMINATIM_URL = "https://nominatim.openstreetmap.org"
+GEOCODER_BUDGET_SECONDS = 10.0
+_BUDGET_RULE = "TOURMAP_GEOCODER_BUDGET must be a number of seconds above 0"
 
 
 def _default_cache_dir() -> Path:
@@ -36,6 +39,7 @@ class Settings:
     user_agent: str = "tourmap/0.1 (news tour maps; set TOURMAP_USER_AGENT to identify yourself)"
     min_delay_seconds: float = 1.0
     nominatim_url: str = NOMINATIM_URL  # a self-hosted Nominatim works too
+    geocoder_budget: float = GEOCODER_BUDGET_SECONDS  # seconds all online lookups of a build may take
 
     def __post_init__(self) -> None:
         url = urlsplit(self.nominatim_url)
@@ -44,6 +48,8 @@ class Settings:
                 "TOURMAP_NOMINATIM_URL must be an http(s) address such as "
                 f"{NOMINATIM_URL}, instead got: {brief(self.nominatim_url)}"
             )
+        if not (isinstance(self.geocoder_budget, (int, float)) and 0 < self.geocoder_budget < math.inf):
+            raise InputError(f"{_BUDGET_RULE}, instead got: {brief(self.geocoder_budget)}")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -55,6 +61,12 @@ class Settings:
             kwargs["user_agent"] = os.environ["TOURMAP_USER_AGENT"]
         if os.environ.get("TOURMAP_NOMINATIM_URL"):
             kwargs["nominatim_url"] = os.environ["TOURMAP_NOMINATIM_URL"].strip()
+        budget = os.environ.get("TOURMAP_GEOCODER_BUDGET", "").strip()
+        if budget:
+            try:
+                kwargs["geocoder_budget"] = float(budget)
+            except ValueError:
+                raise InputError(f"{_BUDGET_RULE}, instead got: {brief(budget)}") from None
         kwargs["online"] = _env_flag("TOURMAP_ONLINE_GEOCODER")
         return cls(**kwargs)  # type: ignore[arg-type]
 
