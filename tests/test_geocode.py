@@ -216,3 +216,28 @@ def test_a_spent_budget_places_the_rest_offline_in_one_warning_and_is_not_held_a
     again = CachedGeocoder(provider, tmp_path, min_delay_seconds=1.0, budget_seconds=10, clock=clock)
     assert [s.placed_by for s in place_tour(tour, gazetteer, online=again).stops] == ["SlowProvider"] * 5
     assert [q for q, _ in provider.calls] == names  # only the two not asked before
+
+
+def test_a_build_that_wakes_up_late_looks_again_before_its_request(tmp_path: Path) -> None:
+    """The turn is written when taken, not booked ahead: another build may have gone meanwhile."""
+    from tourmap._geocache import CacheFile
+
+    def warn(message: str) -> None:
+        raise AssertionError(message)
+
+    a, b, c = (CacheFile(tmp_path / "geocode-x.json", warn) for _ in range(3))
+    clock = FakeClock()
+    latest = clock.t + 60
+    assert a.take_turn(clock, 1.0, latest) == clock.t
+
+    class Overtaken(FakeClock):
+        def sleep(self, seconds: float) -> None:
+            super().sleep(seconds)
+            if len(self.slept) == 1:  # while b sleeps, c takes the turn b was waiting for
+                assert c.take_turn(self, 1.0, latest) == self.t
+
+    late = Overtaken(clock.t)
+    assert b.take_turn(late, 1.0, latest) == clock.t + 2
+    assert late.slept == [1.0, 1.0]
+    assert b.take_turn(late, 1.0, late.t + 0.5) is None  # the next turn is after the budget: no wait
+    assert late.slept == [1.0, 1.0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -315,6 +316,10 @@ def test_parallel_builds_merge_their_cache_entries(parallel_builds: Parallel) ->
 
 
 def test_parallel_builds_share_one_rate_limit(parallel_builds: Parallel) -> None:
+    """Arrival times at the server, across the four builds; a busy machine may delay a request a
+    little after its turn was taken, hence the tolerance (without the shared limit: ~0.01 s gaps)."""
+    delay = parallel_builds.delay
     times = sorted(r.at for r in parallel_builds.fake.requests)
     gaps = [round(b - a, 3) for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= parallel_builds.delay - 0.1, gaps
+    assert statistics.median(gaps) >= delay - 0.02, gaps
+    assert min(gaps) >= delay / 2, gaps

@@ -26,14 +26,30 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from tourmap._atomic import atomic_write_text
 
 FORMAT = 2
 NOT_FOUND_TTL = 24 * 3600.0  # a day: a name Nominatim did not know may be added, or was a typo
 FAILURE_TTL = 3600.0  # an hour: long enough to spare the next builds, short enough to retry today
-_MAX_QUEUE = 3600.0  # a stored "last request" further ahead than this is a clock jump, not a queue
+_MAX_SKEW = 60.0  # a stored "last request" further ahead than this means the clock went back
+
+
+class Clock(Protocol):
+    """Wall-clock time and sleep; tests pass a fake one instead of waiting."""
+
+    def now(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.time()  # wall clock: it is compared with times other processes wrote
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
 
 
 class DamagedCache(ValueError):
@@ -225,36 +241,49 @@ class CacheFile:
             self._give_up(err)
             return mine
 
-    def reserve(self, now: float, delay: float, latest: float) -> float | None:
-        """The time this build may send its next request: ``delay`` after any build's last one.
+    def take_turn(self, clock: Clock, delay: float, latest: float) -> float | None:
+        """Wait until ``delay`` has passed since any build's last request, then take the turn.
 
-        None when that would be after ``latest`` (the time budget); nothing is reserved then.
+        Returns the time of this request, written for the other builds just before it is sent;
+        None when the turn would come after ``latest`` (the time budget). The time is written
+        when the turn is taken, not booked ahead: a build that wakes up late looks again, so
+        requests stay ``delay`` apart even on a busy machine.
         """
+        while True:
+            now = clock.now()
+            if now > latest:
+                return None
+            ready = self._try_turn(now, delay)
+            if ready <= now:
+                return now
+            if ready > latest:
+                return None
+            clock.sleep(ready - now)
+
+    def _try_turn(self, now: float, delay: float) -> float:
+        """When the next request may go; if that is ``now``, the turn is taken (written down)."""
         if self._usable:
             try:
                 with self._locked() as lock:
-                    lock.seek(0)
-                    slot = self._slot(now, delay, _float(lock.read(64)))
-                    if slot > latest:
-                        return None
-                    lock.seek(0)
-                    lock.truncate()
-                    lock.write(repr(slot).encode())
-                    lock.flush()
-                    self._last_request = slot
-                    return slot
+                    ready = self._ready(now, delay, _float(lock.read(64)))
+                    if ready <= now:
+                        lock.seek(0)
+                        lock.truncate()
+                        lock.write(repr(now).encode())
+                        lock.flush()
+                        self._last_request = now
+                    return ready
             except OSError as err:
                 self._give_up(err)
-        slot = self._slot(now, delay, -math.inf)
-        if slot > latest:
-            return None
-        self._last_request = slot
-        return slot
+        ready = self._ready(now, delay, -math.inf)
+        if ready <= now:
+            self._last_request = now
+        return ready
 
-    def _slot(self, now: float, delay: float, shared_last: float) -> float:
+    def _ready(self, now: float, delay: float, shared_last: float) -> float:
         last = max(shared_last, self._last_request)
-        if last > now + _MAX_QUEUE:
-            last = now - delay
+        if last > now + _MAX_SKEW:
+            last = -math.inf  # the clock went back: do not wait for a time that never comes
         return max(now, last + delay)
 
     @contextmanager

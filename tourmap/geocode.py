@@ -23,7 +23,17 @@ from urllib.parse import urlsplit
 
 from geopy.location import Location
 
-from tourmap._geocache import FAILURE_TTL, Answer, CacheFile, CacheState, Outage, merge, with_answer
+from tourmap._geocache import (
+    FAILURE_TTL,
+    Answer,
+    CacheFile,
+    CacheState,
+    Clock,
+    Outage,
+    SystemClock,
+    merge,
+    with_answer,
+)
 from tourmap.errors import GeocodeError, GeocoderUnavailable
 from tourmap.model import Place, Stop, Tour
 from tourmap.settings import GEOCODER_BUDGET_SECONDS, NOMINATIM_URL
@@ -48,22 +58,6 @@ class GeocoderLike(Protocol):
 
 class Suggesting(GeocoderLike, Protocol):
     def suggest(self, query: str, n: int = 3) -> list[str]: ...
-
-
-class Clock(Protocol):
-    """Wall-clock time and sleep; tests pass a fake one instead of waiting."""
-
-    def now(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
-
-
-class SystemClock:
-    def now(self) -> float:
-        return time.time()  # wall clock: it is compared with times other processes wrote
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
 
 
 SYSTEM_CLOCK = SystemClock()
@@ -144,16 +138,14 @@ class CachedGeocoder:
         if self._deadline is None:
             self._deadline = now + self.budget_seconds
         latest = self._deadline - min(MIN_REQUEST_SECONDS, self.budget_seconds / 2)
-        slot = self._file.reserve(now, self.min_delay_seconds, latest)
-        if slot is None:
+        sent = self._file.take_turn(self._clock, self.min_delay_seconds, latest)
+        if sent is None:
             self._stopped = (
                 f"{self.name}: the {_seconds(self.budget_seconds)} budget for online lookups was spent "
                 "(TOURMAP_GEOCODER_BUDGET)"
             )
             raise GeocoderUnavailable(self._stopped)
-        if slot > now:
-            self._clock.sleep(slot - now)
-        timeout = max(self._deadline - self._clock.now(), 0.1)
+        timeout = max(self._deadline - sent, 0.1)
         kwargs: dict[str, Any] = {"exactly_one": True, "timeout": timeout}
         if codes:
             kwargs["country_codes"] = codes
