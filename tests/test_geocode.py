@@ -241,3 +241,15 @@ def test_a_build_that_wakes_up_late_looks_again_before_its_request(tmp_path: Pat
     assert late.slept == [1.0, 1.0]
     assert b.take_turn(late, 1.0, late.t + 0.5) is None  # the next turn is after the budget: no wait
     assert late.slept == [1.0, 1.0]
+
+
+def test_a_cache_that_cannot_be_locked_still_serves_its_answers(tmp_path: Path) -> None:
+    provider = FakeProvider({"Lima": (-12.0, -77.0), "Cusco": (-13.5, -72.0)})
+    CachedGeocoder(provider, tmp_path, min_delay_seconds=0).geocode("Lima")
+    (tmp_path / "geocode-fakeprovider.lock").unlink()
+    (tmp_path / "geocode-fakeprovider.lock").mkdir()  # as good as a folder with no write permission
+    with pytest.warns(TourmapWarning, match="cannot use the geocoder cache") as record:
+        online = CachedGeocoder(provider, tmp_path, min_delay_seconds=0)
+        assert online.geocode("Lima") is not None and online.geocode("Cusco") is not None
+    assert len(record) == 1
+    assert [q for q, _ in provider.calls] == ["Lima", "Cusco"]

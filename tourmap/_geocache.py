@@ -156,9 +156,9 @@ def parse(text: str) -> CacheState:
     if outage is not None:
         if not isinstance(outage, dict) or not isinstance(outage.get("reason"), str):
             raise DamagedCache("an outage entry of the wrong shape")
-        outage = Outage(_time(outage.get("at")), outage["reason"][:200])
+        outage = Outage(_number(outage.get("at")), outage["reason"][:200])
     answered_at = data.get("answered_at")
-    return CacheState(answers, outage, None if answered_at is None else _time(answered_at))
+    return CacheState(answers, outage, None if answered_at is None else _number(answered_at))
 
 
 def _parse_first_format(data: dict[str, Any]) -> CacheState:
@@ -182,7 +182,7 @@ def _answer(value: object) -> Answer:
     countries = value.get("countries")
     if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):
         raise DamagedCache("an entry of the wrong shape")
-    at, address = _time(value.get("at")), value.get("address")
+    at, address = _number(value.get("at")), value.get("address")
     if address is None:
         return Answer(value["query"], tuple(countries), at)
     lat, lon = _number(value.get("lat")), _number(value.get("lon"))
@@ -195,10 +195,6 @@ def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise DamagedCache("an entry of the wrong shape")
     return float(value)
-
-
-def _time(value: object) -> float:
-    return _number(value)
 
 
 # --------------------------------------------------------------------------- the files
@@ -226,6 +222,9 @@ class CacheFile:
                 return self._read()
         except OSError as err:
             self._give_up(err)
+        try:  # no lock, no writing: its answers may still be read (a read-only shared cache)
+            return parse(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return CacheState()
 
     def save(self, mine: CacheState) -> CacheState:
