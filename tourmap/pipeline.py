@@ -58,7 +58,11 @@ def build_tour(tour: Tour, settings: Settings, gazetteer: Gazetteer) -> BuiltTou
     online: GeocoderLike | None = None
     if settings.online:
         online = nominatim(
-            settings.user_agent, settings.cache_dir, min_delay_seconds=settings.min_delay_seconds
+            settings.user_agent,
+            settings.cache_dir,
+            url=settings.nominatim_url,
+            min_delay_seconds=settings.min_delay_seconds,
+            budget_seconds=settings.geocoder_budget,
         )
     placed = place_tour(tour, gazetteer, online=online)
     return BuiltTour(placed, build_layers(placed, settings.geo_dir))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from tourmap.errors import InputError, brief
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "data"
 DEFAULT_TOUR = "tillerson-2018/tour.yaml"
+NOMINATIM_URL = "https://nominatim.openstreetmap.org"
+GEOCODER_BUDGET_SECONDS = 10.0
+_BUDGET_RULE = "TOURMAP_GEOCODER_BUDGET must be a number of seconds above 0"
 
 
 def _default_cache_dir() -> Path:
@@ -31,6 +38,18 @@ class Settings:
     online: bool = False
     user_agent: str = "tourmap/0.1 (news tour maps; set TOURMAP_USER_AGENT to identify yourself)"
     min_delay_seconds: float = 1.0
+    nominatim_url: str = NOMINATIM_URL  # a self-hosted Nominatim works too
+    geocoder_budget: float = GEOCODER_BUDGET_SECONDS  # seconds all online lookups of a build may take
+
+    def __post_init__(self) -> None:
+        url = urlsplit(self.nominatim_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise InputError(
+                "TOURMAP_NOMINATIM_URL must be an http(s) address such as "
+                f"{NOMINATIM_URL}, instead got: {brief(self.nominatim_url)}"
+            )
+        if not (isinstance(self.geocoder_budget, (int, float)) and 0 < self.geocoder_budget < math.inf):
+            raise InputError(f"{_BUDGET_RULE}, instead got: {brief(self.geocoder_budget)}")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -40,6 +59,14 @@ class Settings:
             kwargs["data_dir"] = Path(os.environ["TOURMAP_DATA_DIR"])
         if os.environ.get("TOURMAP_USER_AGENT"):
             kwargs["user_agent"] = os.environ["TOURMAP_USER_AGENT"]
+        if os.environ.get("TOURMAP_NOMINATIM_URL"):
+            kwargs["nominatim_url"] = os.environ["TOURMAP_NOMINATIM_URL"].strip()
+        budget = os.environ.get("TOURMAP_GEOCODER_BUDGET", "").strip()
+        if budget:
+            try:
+                kwargs["geocoder_budget"] = float(budget)
+            except ValueError:
+                raise InputError(f"{_BUDGET_RULE}, instead got: {brief(budget)}") from None
         kwargs["online"] = _env_flag("TOURMAP_ONLINE_GEOCODER")
         return cls(**kwargs)  # type: ignore[arg-type]
 
