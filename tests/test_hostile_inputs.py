@@ -793,3 +793,14 @@ def test_the_build_summary_line_stays_short(tmp_path: Path, capsys: pytest.Captu
     summary = out.splitlines()[-1]
     assert summary.startswith("40 stops: 1. Lima xxx") and summary.endswith("… (32 more); 0 quotes")
     assert len(summary) < 500
+
+
+def test_a_stop_the_gazetteer_cannot_find_is_named_in_brief(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tour = tmp_path / "t.yaml"
+    tour.write_text("title: t\nstops:\n  - {id: a, name: Lima" + " x" * 50_000 + "}\n", encoding="utf-8")
+    code, _, err = run(["build", str(tour), "-o", str(tmp_path / "m.html")], capsys)
+    assert code == 2
+    assert_one_error_line(err, "(100,004 characters) not found in the GeoNames gazetteer")
+    assert len(err) < 400

@@ -34,7 +34,7 @@ from tourmap._geocache import (
     merge,
     with_answer,
 )
-from tourmap.errors import GeocodeError, GeocoderUnavailable
+from tourmap.errors import GeocodeError, GeocoderUnavailable, brief
 from tourmap.model import Place, Stop, Tour
 from tourmap.settings import GEOCODER_BUDGET_SECONDS, NOMINATIM_URL
 
@@ -292,7 +292,7 @@ def _from_gazetteer(
         where = f" in {country}" if country else ""
         unused = f"; the online geocoder was not used: {online_failure}" if online_failure else ""
         raise GeocodeError(
-            f"{what} {name!r}{where} not found in the GeoNames gazetteer{hint} "
+            f"{what} {brief(name)}{where} not found in the GeoNames gazetteer{hint} "
             f"(fix the name, or pin lat/lon in the tour file){unused}"
         )
     return loc
