@@ -14,6 +14,7 @@ from typing import Any, Literal
 from geopy.distance import geodesic
 from shapely.geometry import Point
 
+from tourmap.display import short
 from tourmap.geometry import Layers
 from tourmap.model import Quote, Tour
 
@@ -42,7 +43,7 @@ def selection_from_click(
     """
     if tooltip:
         for line in layers.borders:
-            if tooltip.strip().startswith(line.border.title):
+            if tooltip.strip().startswith(short(line.border.title)):  # as the map's tooltip shows it
                 return Selection("border", line.border.id, line.border.title)
     if not clicked or clicked.get("lat") is None or clicked.get("lng") is None:
         return None
