@@ -16,10 +16,11 @@ def main() -> None:
         st.Page("pages/your_tour.py", title="Your own tour"),
     ]
     page = st.navigation(pages)
-    if st.session_state.get("upload"):
-        st.sidebar.toggle(
-            f"Show my tour ({st.session_state['upload']['name']})", value=True, key="use_upload"
-        )
+    upload = st.session_state.get("upload")
+    if upload:
+        # a page's callback sets "use_upload" before this run draws the switch: no value= here
+        st.session_state.setdefault("use_upload", True)
+        st.sidebar.toggle(f"Show my tour ({upload['name']})", key="use_upload")
     page.run()
 
 

@@ -120,3 +120,30 @@ def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) ->
     assert markers.count() == 5
     assert blocked == []
     page.close()
+
+
+def _main_text(page: Page) -> str:
+    return page.locator("[data-testid='stMain']").first.inner_text()
+
+
+def _your_tour(page: Page, server: str) -> None:
+    page.goto(server)
+    page.get_by_role("link", name="Your own tour").first.click()
+    page.get_by_text("Upload a tour file").first.wait_for(timeout=60_000)
+
+
+def test_showing_a_tour_twice_shows_no_exception(server: str, browser: Browser) -> None:
+    """Issue 7.2: the second "Show on the map" of a session showed Streamlit's traceback."""
+    page, blocked, _ = _guarded_page(browser)
+    _your_tour(page, server)
+    page.get_by_label("…or paste YAML / JSON").fill("title: Andes hop\nstops:\n  - {id: lima, name: Lima}\n")
+    for _ in range(2):
+        page.get_by_role("button", name="Show on the map").click()
+        page.get_by_text("Loaded pasted tour").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(1000)  # the rerun that raised finished after the message was drawn
+        assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_role("link", name="Map").first.click()
+    page.get_by_text("Andes hop").first.wait_for(timeout=15_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert blocked == []
+    page.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -10,11 +12,31 @@ from tourmap.pipeline import BuiltTour
 from .conftest import ROOT
 
 APP = str(ROOT / "streamlit_app.py")
+ANDES = "title: Andes hop\nstops:\n  - {id: lima, name: Lima, country: PE}\n  - {id: quito, name: Quito}\n"
+
+
+def _run_pages_through_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make AppTest run streamlit_app.py (sidebar, navigation) before each page, as the server does.
+
+    AppTest builds a new PagesManager for every run, which sees the pages/ folder and runs the
+    page file alone (multipage v1); the server drops that mode for good once st.navigation has
+    run. Without this, a page's interplay with the app's sidebar (issue 7.2) cannot be tested.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("TOURMAP_OFFLINE", "1")
+    _run_pages_through_the_app(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
@@ -115,3 +137,43 @@ def test_an_article_with_no_place_is_refused_on_the_page(app: AppTest) -> None:
     next(b for b in app.button if b.label == "Draft the tour").click().run()
     assert not app.exception
     assert "no place" in app.error[0].value
+
+
+def _show(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "Show on the map").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _tour_uploader(at: AppTest) -> Any:
+    return next(u for u in at.get("file_uploader") if u.label == "Tour file")
+
+
+def _everything(at: AppTest) -> str:
+    """All the page holds, whatever element shows it."""
+    return "\n".join(str(n.proto) for n in at._tree if getattr(n, "proto", None) is not None)
+
+
+def test_showing_tours_again_and_again_raises_nothing(app: AppTest) -> None:
+    """Issue 7.2: a second "Show on the map" set the sidebar toggle's state after it was drawn."""
+    from .conftest import TILLERSON
+
+    goto(app, "pages/your_tour.py")
+    app.text_area[0].input(ANDES).run()
+    _show(app)
+    _show(app)  # StreamlitAPIException: `st.session_state.use_upload` cannot be modified…
+    _tour_uploader(app).upload("andes.yaml", ANDES.replace("Andes hop", "Andes upload").encode()).run()
+    _show(app)
+    assert "Loaded andes.yaml" in _everything(app)
+    # draft → correct → show
+    article = (TILLERSON.parent / "article.txt").read_text(encoding="utf-8")
+    _tour_uploader(app).set_value(None).run()
+    next(t for t in app.text_area if t.label == "Article text").input(article).run()
+    next(b for b in app.button if b.label == "Draft the tour").click().run()
+    assert not app.exception
+    draft = next(t for t in app.text_area if t.label.startswith("…or paste"))
+    draft.input(draft.value.replace("title: ", "title: Corrected ", 1)).run()
+    _show(app)
+    assert app.session_state["use_upload"] is True
+    goto(app, "pages/map.py")
+    assert "Corrected US, Mexico" in _everything(app)

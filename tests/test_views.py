@@ -128,3 +128,16 @@ def test_uploads_are_refused_with_one_clear_sentence(name: str, data: bytes, mes
 def test_upload_kinds() -> None:
     assert check_upload("t.yml", b"title: x", allowed=("yaml", "yml"))[1] == "yaml"
     assert guess_format(' {"title": 1}') == "json" and guess_format("title: x") == "yaml"
+
+
+def test_tour_input_prefers_the_uploaded_file_and_refuses_nothing_given() -> None:
+    from tourmap.views import tour_input
+
+    given = tour_input(("t.yml", b"title: x"), "title: pasted", ("a.txt", b"The article."))
+    assert (given.name, given.text, given.fmt, given.article) == ("t.yml", "title: x", "yaml", "The article.")
+    pasted = tour_input(None, ' {"title": "p"}')
+    assert (pasted.name, pasted.fmt, pasted.article) == ("pasted tour", "json", None)
+    with pytest.raises(ValueError, match="upload or paste a tour file first"):
+        tour_input(None, "  \n")
+    with pytest.raises(InputError, match="is not a file this page takes"):
+        tour_input(None, "title: x", ("a.pdf", b"%PDF"))

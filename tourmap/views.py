@@ -252,3 +252,28 @@ def check_upload(name: str, data: bytes, *, allowed: tuple[str, ...]) -> tuple[s
 def guess_format(text: str) -> str:
     """Pasted tour text: JSON if it looks like a JSON object, else YAML."""
     return "json" if text.lstrip().startswith("{") else "yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class TourInput:
+    """A tour a reader gave on "Your own tour", read but not yet validated."""
+
+    name: str
+    text: str
+    fmt: str
+    article: str | None = None
+
+
+def tour_input(
+    uploaded: tuple[str, bytes] | None, pasted: str, article: tuple[str, bytes] | None = None
+) -> TourInput:
+    """The uploaded file, else the pasted text, with its article if one came; or one clear refusal."""
+    if uploaded is not None:
+        text, fmt = check_upload(*uploaded, allowed=TOUR_TYPES)
+        name = uploaded[0]
+    elif pasted.strip():
+        text, fmt, name = pasted, guess_format(pasted), "pasted tour"
+    else:
+        raise ValueError("upload or paste a tour file first")
+    article_text = check_upload(*article, allowed=ARTICLE_TYPES)[0] if article is not None else None
+    return TourInput(name, text, fmt, article_text)
