@@ -71,10 +71,11 @@ with tour_tab:
     st.text_area("…or paste YAML / JSON", height=160, key="tour_paste")
     st.file_uploader("Its article (optional, .txt)", type=list(views.ARTICLE_TYPES), key="tour_article")
     st.button("Show on the map", type="primary", on_click=_show_tour)
+    # messages quote file names and values: literal HTML, not st.error/st.success (Markdown)
     if st.session_state.get("show_error"):
-        st.error(st.session_state["show_error"])
+        st.html(views.notice_html("error", st.session_state["show_error"]))
     if st.session_state.get("show_done"):
-        st.success(st.session_state["show_done"])
+        st.html(views.notice_html("success", st.session_state["show_done"]))
 
 with article_tab:
     st.write(
@@ -86,15 +87,15 @@ with article_tab:
     st.file_uploader("…or an article file (.txt)", type=list(views.ARTICLE_TYPES), key="article_upload")
     st.button("Draft the tour", type="primary", on_click=_draft_from_article)
     if st.session_state.get("draft_error"):
-        st.error(st.session_state["draft_error"])
+        st.html(views.notice_html("error", st.session_state["draft_error"]))
     for note in st.session_state.get("draft_notes", ()):
-        st.warning(note)
+        st.html(views.notice_html("warning", note))
     if st.session_state.get("draft_done"):
-        st.success(st.session_state["draft_done"])
+        st.html(views.notice_html("success", st.session_state["draft_done"]))
 
 if st.session_state.get("upload"):
     current = webapp.active()
-    st.subheader(current.built.tour.title)
+    st.html(views.heading_html(current.built.tour.title, 3))
     webapp.show_map(current.built, webapp.map_options(basemap_offline=webapp.offline()))
     files = webapp.exports(current.tour_text, current.tour_format, current.label)
     cols = st.columns(3)

@@ -147,3 +147,104 @@ def test_showing_a_tour_twice_shows_no_exception(server: str, browser: Browser) 
     assert page.locator("[data-testid='stException']").count() == 0
     assert blocked == []
     page.close()
+
+
+# what Markdown, KaTeX or HTML would have made of the payload
+_MARKDOWN_MADE = (
+    "img[src*='127.0.0.1'], code:text-is('code'), strong:text-is('bold'), strong:text-is('init'), "
+    "a[href^='javascript'], .katex"
+)
+
+
+def test_hostile_tour_shows_as_literal_text_on_every_page(server: str, browser: Browser) -> None:
+    """Issues 7.3 and 7.9: Markdown, HTML and Streamlit's extras in tour strings stay text; no
+    request reaches a URL they name; NUL is gone and a right-to-left override stays in its string."""
+    from tourmap.errors import TourmapError
+    from tourmap.tourfile import parse_tour
+
+    from .payloads import BIDI_JS, RLO, Tracker, hostile_article, hostile_tour_json, payload
+
+    tracker = Tracker()
+    try:
+        page, blocked, _ = _guarded_page(browser)
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        evil = payload(tracker.port)
+        _your_tour(page, server)
+
+        # a refused file: its error quotes the bad value, literally
+        bad = '{"title": "t", "stops": [{"id": "lima", "name": "Lima", "status": "%s"}]}'
+        bad = bad % evil.replace("\\", "\\\\")
+        with pytest.raises(TourmapError) as refused:
+            parse_tour(bad, fmt="json", name="pasted tour")
+        page.get_by_label("…or paste YAML / JSON").fill(bad)
+        page.get_by_role("button", name="Show on the map").click()
+        page.get_by_text("expected 'visited' or 'upcoming'").first.wait_for(timeout=15_000)
+        assert str(refused.value) in _main_text(page)
+
+        name = "**bold** `code` :red[x] $x^2$ __init__.json"
+        inputs = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+        tour_json = hostile_tour_json(tracker.port).encode()
+        inputs.nth(0).set_input_files({"name": name, "mimeType": "application/json", "buffer": tour_json})
+        article = hostile_article(tracker.port).encode()
+        inputs.nth(1).set_input_files({"name": "article.txt", "mimeType": "text/plain", "buffer": article})
+        page.get_by_text("article.txt").first.wait_for()
+        page.get_by_role("button", name="Show on the map").click()
+        page.get_by_text("Loaded ").first.wait_for(timeout=30_000)
+        text = _main_text(page)
+        assert f"Loaded {name}" in text and f"Title {evil}" in text
+        assert name in page.locator("[data-testid='stSidebar']").inner_text()
+
+        page.get_by_role("link", name="Map").first.click()
+        page.get_by_role("button", name="Next ▶").click()
+        page.get_by_text("Stop 1 of 2").first.wait_for(timeout=15_000)
+        page.get_by_text("Article paragraph").first.click()
+        page.wait_for_timeout(500)
+        text = _main_text(page)
+        stop, place = f"Stop {RLO}amil {evil}", f"Place {RLO}sacarac {evil}"
+        for shown in (
+            f"Title {evil}",  # NUL stripped
+            f"Traveller {RLO}olleh {evil}",
+            f"Stop 1 of 2: {stop}",
+            f"Speaker {RLO}rekaeps {evil}",
+            f"“Quote {evil}”",
+            f"about {place}, Border {evil}",
+            f"The minister said: “Quote {evil}” in Lima.",
+        ):
+            assert shown in text, shown
+        main = page.locator("[data-testid='stMain']").first
+        isolation = page.evaluate(BIDI_JS, main.element_handle())
+        assert len(isolation) >= 5
+        assert [i for i in isolation if not (i["isolated"] and i["ordered"])] == [], isolation
+
+        expected = {
+            "Quotes": [f"Quote {evil}", f"Other {evil}", f"Speaker {RLO}rekaeps {evil}", place, stop],
+            "Itinerary": ["Total distance"],
+            "Article": [f"Headline {evil}", f"Quote {evil}"],
+        }
+        for title, texts in expected.items():
+            page.get_by_role("link", name=title).first.click()
+            page.get_by_text(texts[0]).first.wait_for(timeout=15_000)
+            text = _main_text(page)
+            for shown in texts:
+                assert shown in text, (title, shown)
+            main = page.locator("[data-testid='stMain']").first
+            assert [i for i in page.evaluate(BIDI_JS, main.element_handle()) if not i["isolated"]] == []
+            if title == "Quotes":  # the speaker filter's options are plain text too
+                page.locator("[data-testid='stMultiSelect'] input").first.click()
+                options = page.get_by_role("listbox").first.inner_text()
+                assert f"Speaker {RLO}rekaeps {evil}" in options and f"Other {evil}" in options
+                page.keyboard.press("Escape")
+        for title in ("Map", "Quotes", "Itinerary", "Article", "Your own tour"):
+            page.get_by_role("link", name=title).first.click()
+            page.wait_for_timeout(1500)
+            assert page.locator("[data-testid='stException']").count() == 0, title
+            main = page.locator("[data-testid='stMain']").first
+            assert main.locator(_MARKDOWN_MADE).count() == 0, title
+            assert "\ufffd" not in _main_text(page)
+        assert tracker.hits == []
+        assert [u for u in requests if "track.png" in u or "img.png" in u] == []
+        assert blocked == []
+        page.close()
+    finally:
+        tracker.close()

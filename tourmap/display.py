@@ -40,10 +40,9 @@ def clip(text: str, limit: int) -> Clipped:
     text = clean(text)
     if len(text) <= limit:
         return Clipped(text, 0)
-    head = text[:limit]
-    space = max(head.rfind(" "), head.rfind("\n"))
-    if space > limit * 0.6:
-        head = head[:space]
+    # a space right after the limit ends a whole word too; text without spaces is cut hard
+    space = max(text.rfind(" ", 0, limit + 1), text.rfind("\n", 0, limit + 1))
+    head = text[:space] if space > limit * 0.6 else text[:limit]
     head = head.rstrip()
     return Clipped(head, len(text) - len(head))
 

@@ -91,8 +91,20 @@ def use_tour(given: TourInput) -> None:
         "article": given.article,
     }
     st.session_state["use_upload"] = True
-    for key in ("selected", "focus"):
+    for key in ("selected", "focus", "more"):
         st.session_state.pop(key, None)
+
+
+def showing_more(quote_id: str) -> bool:
+    """Whether the reader asked for this quote's whole text on its card."""
+    return quote_id in st.session_state.get("more", ())
+
+
+def toggle_more(quote_id: str) -> None:
+    """Callback of "Show more" / "Show less": the whole text is sent only while asked for."""
+    more: set[str] = set(st.session_state.get("more", ()))
+    more ^= {quote_id}
+    st.session_state["more"] = more
 
 
 def offline() -> bool:
