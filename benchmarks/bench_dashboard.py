@@ -81,9 +81,10 @@ def bench_long_tour(page: Page, url: str, shots: Path | None) -> None:
     page.get_by_role("link", name="Your own tour").first.click()
     page.get_by_text("Upload a tour file").first.wait_for()
     upload = page.locator("[data-testid='stFileUploaderDropzoneInput']").first
-    upload.set_input_files({"name": "long.json", "mimeType": "application/json", "buffer": text.encode()})
-    page.get_by_text("long.json").first.wait_for()
-    page.wait_for_timeout(1000)  # the upload itself: a click before it ends finds no file
+    # the upload itself first: a click before the server has the file finds none
+    with page.expect_response(lambda r: "/_stcore/upload_file" in r.url):
+        upload.set_input_files({"name": "long.json", "mimeType": "application/json", "buffer": text.encode()})
+    page.wait_for_timeout(300)
     start = time.perf_counter()
     page.get_by_role("button", name="Show on the map").click()
     page.get_by_text("Loaded long.json").first.wait_for(timeout=120_000)

@@ -301,10 +301,10 @@ h3.tm-h { font-size: 1.3rem; font-weight: 600; }
 .tm-paragraph { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
 .tm-note { padding: .75rem 1rem; border-radius: .5rem; margin: 0; overflow-wrap: anywhere;
   white-space: pre-line; }
-.tm-note.error { background: rgba(255,43,43,.09); color: rgb(125,53,59); }
-.tm-note.success { background: rgba(33,195,84,.1); color: rgb(23,114,51); }
-.tm-note.warning { background: rgba(255,227,18,.1); color: rgb(146,108,5); }
-.tm-note.info { background: rgba(28,131,225,.1); color: rgb(0,66,128); }
+.tm-note.error { background: rgba(255,43,43,.09); border-left: 4px solid rgba(255,43,43,.6); }
+.tm-note.success { background: rgba(33,195,84,.1); border-left: 4px solid rgba(33,195,84,.6); }
+.tm-note.warning { background: rgba(255,227,18,.12); border-left: 4px solid rgba(230,190,0,.7); }
+.tm-note.info { background: rgba(28,131,225,.1); border-left: 4px solid rgba(28,131,225,.6); }
 .tm-table { width: 100%; border-collapse: collapse; font-size: .875rem; }
 .tm-table th { text-align: left; font-weight: 600; opacity: .7; }
 .tm-table th, .tm-table td { padding: .35rem .5rem; border-bottom: 1px solid rgba(128,128,128,.25);
