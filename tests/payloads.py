@@ -86,15 +86,16 @@ def long_tour_json(quote_chars: int = 1_500_000) -> str:
     )
 
 
-# For every text node holding a RLO under ``root``: is it alone in an inline element whose
-# computed unicode-bidi isolates it (<bdi>), and do the characters of the next text after it
-# (same line) still run left to right? Without isolation the override reorders them.
+# For every drawn text node holding a RLO under ``root``: is it alone in an inline element whose
+# computed unicode-bidi isolates it (<bdi>), or inside FSI…PDI marks, and do the characters of
+# the next text after it (same line) still run left to right? Unisolated, the override reorders them.
 BIDI_JS = r"""(root) => {
   const nodes = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
-    const t = walker.currentNode;
-    if (!['SCRIPT', 'STYLE'].includes(t.parentElement.tagName)) nodes.push(t);
+    const t = walker.currentNode, box = t.parentElement.getBoundingClientRect();
+    // drawn text only: not scripts, nor a grid's zero-size table for screen readers
+    if (!['SCRIPT', 'STYLE'].includes(t.parentElement.tagName) && box.width + box.height > 0) nodes.push(t);
   }
   const out = [];
   nodes.forEach((n, i) => {
@@ -102,8 +103,16 @@ BIDI_JS = r"""(root) => {
     // the string alone in an inline element that isolates it (Chromium computes 'isolate' for
     // every div and heading too, which does not keep an override off the text after it there)
     const el = n.parentElement, style = getComputedStyle(el);
-    const isolated = el.textContent === n.data && style.display.startsWith('inline')
+    const inBdi = el.textContent === n.data && style.display.startsWith('inline')
       && ['isolate', 'isolate-override', 'plaintext'].includes(style.unicodeBidi);
+    // or, in plain text (a chart label), every override between FSI/LRI/RLI and PDI
+    let depth = 0, marked = true;
+    for (const ch of n.data) {
+      if ('\u2066\u2067\u2068'.includes(ch)) depth++;
+      else if (ch === '\u2069') depth = Math.max(0, depth - 1);
+      else if (ch === '\u202e' && depth === 0) marked = false;
+    }
+    const isolated = inBdi || marked;
     // an override reaches no further than its paragraph: the text after it in the same block
     const block = (t) => {
       let b = t.parentElement;

@@ -218,3 +218,10 @@ def test_tables_cut_long_names() -> None:
     tour = _tour_with("q", stop="Lima " * 500)
     rows = itinerary_rows(tour, build_layers(tour, ROOT / "data" / "geo"))
     assert len(rows[0]["stop"]) <= NAME_LIMIT + 1 and rows[0]["stop"].endswith("…")
+
+
+def test_leg_labels_isolate_each_name(built: BuiltTour) -> None:
+    from tourmap.views import leg_rows
+
+    rows = leg_rows(built.tour, built.layers)
+    assert rows[0]["leg"] == "1. \u2068Mexico City\u2069 → \u2068Argentina\u2069"

@@ -58,6 +58,12 @@ def isolate(escaped: str) -> str:
     return f"<bdi>{escaped}</bdi>"
 
 
+def isolate_plain(text: str) -> str:
+    """Plain text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: ``<bdi>`` for places
+    that take no markup, such as a chart's axis label joining two names."""
+    return f"\u2068{text}\u2069"
+
+
 def text_html(text: str, limit: int = NAME_LIMIT) -> str:
     """A tour string as HTML: cleaned, cut to ``limit``, escaped and isolated."""
     return isolate(html.escape(short(text, limit), quote=True))

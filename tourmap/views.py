@@ -19,7 +19,17 @@ from typing import Any, Literal
 from geopy.distance import geodesic
 from shapely.geometry import Point
 
-from tourmap.display import NAME_LIMIT, PARAGRAPH_LIMIT, QUOTE_LIMIT, clean, clip, isolate, short, text_html
+from tourmap.display import (
+    NAME_LIMIT,
+    PARAGRAPH_LIMIT,
+    QUOTE_LIMIT,
+    clean,
+    clip,
+    isolate,
+    isolate_plain,
+    short,
+    text_html,
+)
 from tourmap.geometry import Layers
 from tourmap.model import Quote, Tour
 
@@ -147,7 +157,8 @@ def itinerary_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
 
 def leg_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
     def name(any_id: str) -> str:
-        return short(tour.label_of(any_id), 40)  # a chart's axis label
+        # an axis label joins two names: each is isolated so an override stays inside it
+        return isolate_plain(short(tour.label_of(any_id), 40))
 
     return [
         {"leg": f"{leg.order}. {name(leg.from_id)} → {name(leg.to_id)}", "km": round(leg.km)}
