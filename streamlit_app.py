@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from tourmap import views
+
 
 def main() -> None:
     # no page_icon: a Material icon favicon is fetched from Google's servers, and this app stays local
@@ -16,10 +18,14 @@ def main() -> None:
         st.Page("pages/your_tour.py", title="Your own tour"),
     ]
     page = st.navigation(pages)
-    if st.session_state.get("upload"):
-        st.sidebar.toggle(
-            f"Show my tour ({st.session_state['upload']['name']})", value=True, key="use_upload"
-        )
+    st.html(f"<style>{views.TEXT_CSS}</style>")  # for the tour strings pages show through st.html
+    upload = st.session_state.get("upload")
+    if upload:
+        # a page's callback sets "use_upload" before this run draws the switch: no value= here
+        st.session_state.setdefault("use_upload", True)
+        # a widget label reads Markdown: the upload's name goes beneath it, as literal text
+        st.sidebar.toggle("Show my tour", key="use_upload")
+        st.sidebar.html(views.upload_note_html(upload["name"]))
     page.run()
 
 

@@ -29,16 +29,15 @@ def _focus(step: int) -> None:
     st.session_state["selected"] = views.Selection("stop", stop.id, stop.name)
 
 
-st.header(tour.title)
-if tour.traveller:
-    st.caption(f"{tour.traveller} · {len(tour.stops)} stops · {layers.total_km:,.0f} km · {current.label}")
+# tour strings go through views' HTML (st.html), never st.header/markdown/caption: those read Markdown
+st.html(views.header_html(tour, layers, current.label))
 
 prev_col, next_col, label_col = st.columns([1, 1, 4], vertical_alignment="center")
 prev_col.button("◀ Previous", on_click=_focus, args=(-1,), use_container_width=True)
 next_col.button("Next ▶", on_click=_focus, args=(1,), use_container_width=True)
 focus = st.session_state.get("focus")
 if focus is not None:
-    label_col.markdown(f"**Stop {focus + 1} of {len(tour.stops)}: {tour.stops[focus].name}**")
+    label_col.html(views.stop_label_html(tour, focus))
 
 map_col, info_col = st.columns([3, 2], gap="medium")
 with map_col:
@@ -61,19 +60,18 @@ with info_col:
     }:
         st.info("Click a numbered stop, the border or a mentioned place to read its quotes here.")
     else:
-        kind = {"stop": "Stop", "place": "Mentioned place", "border": "Border"}[selected.kind]
-        st.subheader(f"{kind}: {selected.name}")
+        st.html(views.selection_html(selected))
         quotes = views.quotes_for(tour, selected)
         if not quotes:
             st.write("No quote is linked to it.")
         for q in quotes:
+            card = views.quote_card(tour, q, full=webapp.showing_more(q.id))
             with st.container(border=True):
-                st.markdown(f"**{q.speaker or 'Unattributed'}**")
-                st.markdown(f"> “{q.text}”")
-                where = tour.label_of(q.said_at) if q.said_at else "unknown"
-                about = ", ".join(tour.label_of(a) for a in q.about) or "—"
-                st.caption(f"Said in {where} · about {about}")
+                st.html(card.html)
+                if card.long:
+                    label = f"Show more ({card.hidden:,} more characters)" if card.hidden else "Show less"
+                    st.button(label, key=f"more-{q.id}", on_click=webapp.toggle_more, args=(q.id,))
                 paragraph = views.paragraph_of(current.article or "", q.span)
                 if paragraph:
                     with st.expander("Article paragraph"):
-                        st.write(paragraph)
+                        st.html(views.paragraph_html(paragraph))

@@ -14,15 +14,40 @@ st.write(
     "offline GeoNames gazetteer."
 )
 
+_MESSAGES = ("show_error", "show_done", "draft_error", "draft_notes", "draft_done")
+
+
+def _file(key: str) -> tuple[str, bytes] | None:
+    upload = st.session_state.get(key)
+    return None if upload is None else (upload.name, upload.getvalue())
+
+
+def _show_tour() -> None:
+    """Button callback: it runs before the rerun draws the sidebar switch, so it may turn it on."""
+    for key in _MESSAGES:
+        st.session_state.pop(key, None)
+    try:
+        given = views.tour_input(
+            _file("tour_upload"), st.session_state.get("tour_paste", ""), _file("tour_article")
+        )
+        webapp.built_from_text(given.text, given.fmt, given.name)  # validates and places it, or raises
+    except (TourmapError, ValueError) as err:
+        st.session_state["show_error"] = str(err)
+        return
+    webapp.use_tour(given)
+    st.session_state["show_done"] = (
+        f"Loaded {given.name}: the Map, Quotes, Itinerary and Article pages now show it."
+    )
+
 
 def _draft_from_article() -> None:
     """Button callback: runs before the rerun, so it may fill the tour text area with the draft."""
-    for key in ("draft_error", "draft_notes", "draft_done"):
+    for key in _MESSAGES:
         st.session_state.pop(key, None)
-    upload = st.session_state.get("article_upload")
+    upload = _file("article_upload")
     try:
         if upload is not None:
-            article, _ = views.check_upload(upload.name, upload.getvalue(), allowed=views.ARTICLE_TYPES)
+            article, _ = views.check_upload(*upload, allowed=views.ARTICLE_TYPES)
         elif st.session_state.get("article_paste", "").strip():
             article = st.session_state["article_paste"]
         else:
@@ -34,15 +59,7 @@ def _draft_from_article() -> None:
         return
     st.session_state["tour_paste"] = tour_yaml
     st.session_state["draft_notes"] = notes
-    st.session_state["upload"] = {
-        "name": "draft from article",
-        "text": tour_yaml,
-        "format": "yaml",
-        "article": article,
-    }
-    st.session_state["use_upload"] = True
-    st.session_state.pop("selected", None)
-    st.session_state.pop("focus", None)
+    webapp.use_tour(views.TourInput("draft from article", tour_yaml, "yaml", article))
     st.session_state["draft_done"] = (
         "Drafted: it is on every page now, and in the “Tour file” tab to correct."
     )
@@ -50,32 +67,15 @@ def _draft_from_article() -> None:
 
 tour_tab, article_tab = st.tabs(["Tour file", "Article"])
 with tour_tab:
-    uploaded = st.file_uploader("Tour file", type=list(views.TOUR_TYPES), key="tour_upload")
-    pasted = st.text_area("…or paste YAML / JSON", height=160, key="tour_paste")
-    article_file = st.file_uploader("Its article (optional, .txt)", type=list(views.ARTICLE_TYPES))
-    if st.button("Show on the map", type="primary"):
-        try:
-            if uploaded is not None:
-                text, fmt = views.check_upload(uploaded.name, uploaded.getvalue(), allowed=views.TOUR_TYPES)
-                name = uploaded.name
-            elif pasted.strip():
-                text, fmt, name = pasted, views.guess_format(pasted), "pasted tour"
-            else:
-                raise ValueError("upload or paste a tour file first")
-            article = None
-            if article_file is not None:
-                article, _ = views.check_upload(
-                    article_file.name, article_file.getvalue(), allowed=views.ARTICLE_TYPES
-                )
-            webapp.built_from_text(text, fmt, name)  # validates and places it, or raises
-        except (TourmapError, ValueError) as err:
-            st.error(str(err))
-        else:
-            st.session_state["upload"] = {"name": name, "text": text, "format": fmt, "article": article}
-            st.session_state["use_upload"] = True
-            st.session_state.pop("selected", None)
-            st.session_state.pop("focus", None)
-            st.success(f"Loaded {name}: the Map, Quotes, Itinerary and Article pages now show it.")
+    st.file_uploader("Tour file", type=list(views.TOUR_TYPES), key="tour_upload")
+    st.text_area("…or paste YAML / JSON", height=160, key="tour_paste")
+    st.file_uploader("Its article (optional, .txt)", type=list(views.ARTICLE_TYPES), key="tour_article")
+    st.button("Show on the map", type="primary", on_click=_show_tour)
+    # messages quote file names and values: literal HTML, not st.error/st.success (Markdown)
+    if st.session_state.get("show_error"):
+        st.html(views.notice_html("error", st.session_state["show_error"]))
+    if st.session_state.get("show_done"):
+        st.html(views.notice_html("success", st.session_state["show_done"]))
 
 with article_tab:
     st.write(
@@ -87,15 +87,15 @@ with article_tab:
     st.file_uploader("…or an article file (.txt)", type=list(views.ARTICLE_TYPES), key="article_upload")
     st.button("Draft the tour", type="primary", on_click=_draft_from_article)
     if st.session_state.get("draft_error"):
-        st.error(st.session_state["draft_error"])
+        st.html(views.notice_html("error", st.session_state["draft_error"]))
     for note in st.session_state.get("draft_notes", ()):
-        st.warning(note)
+        st.html(views.notice_html("warning", note))
     if st.session_state.get("draft_done"):
-        st.success(st.session_state["draft_done"])
+        st.html(views.notice_html("success", st.session_state["draft_done"]))
 
 if st.session_state.get("upload"):
     current = webapp.active()
-    st.subheader(current.built.tour.title)
+    st.html(views.heading_html(current.built.tour.title, 3))
     webapp.show_map(current.built, webapp.map_options(basemap_offline=webapp.offline()))
     files = webapp.exports(current.tour_text, current.tour_format, current.label)
     cols = st.columns(3)

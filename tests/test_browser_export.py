@@ -121,3 +121,43 @@ def test_labels_of_close_stops_do_not_overlap(browser: Browser, tmp_path: Path, 
     assert page.locator(".tm-label").filter(has_text="Baghdad").is_visible()
     assert blocked == [] and errors == []
     page.close()
+
+
+def test_hostile_strings_stay_literal_and_isolated(
+    browser: Browser, tmp_path: Path, settings: Settings
+) -> None:
+    """Issue 7.3 and 7.9: no string becomes markup or a request; NUL is gone; RLO stays in its string."""
+    from tourmap.geometry import build_layers
+    from tourmap.tourfile import parse_tour
+
+    from .payloads import BIDI_JS, RLO, Tracker, hostile_tour_json, payload
+
+    tracker = Tracker()
+    try:
+        tour = parse_tour(hostile_tour_json(tracker.port), fmt="json")
+        built = BuiltTour(tour, build_layers(tour, settings.geo_dir))
+        path = tmp_path / "hostile.html"
+        path.write_text(map_html(make_map(built, settings), offline=True), encoding="utf-8")
+        page, blocked, errors = _open(browser, path.as_uri())
+        page.locator(".leaflet-marker-icon .tm-stop").first.wait_for()
+        evil = payload(tracker.port)
+        panel = page.locator(".tm-title").inner_text()
+        assert f"Title {evil}" in panel and f"Traveller {RLO}olleh {evil}" in panel
+        labels = page.locator(".tm-label").all_inner_texts()
+        assert f"Stop {RLO}amil {evil}" in labels and f"Place {RLO}sacarac {evil}" in labels
+        page.locator(".leaflet-marker-icon .tm-stop").first.click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        assert f"Speaker {RLO}rekaeps {evil}: “Quote {evil}”" in text
+        assert f"about Place {RLO}sacarac {evil}, Border {evil}" in text
+        assert "\ufffd" not in page.locator("body").inner_text()
+        isolation = page.evaluate(BIDI_JS, page.locator("body").element_handle())
+        assert len(isolation) >= 5  # panel, two labels, popup heading and speaker
+        assert [i for i in isolation if not (i["isolated"] and i["ordered"])] == [], isolation
+        assert page.locator(".leaflet-popup-content img, .leaflet-popup-content code").count() == 0
+        page.wait_for_timeout(300)
+        assert tracker.hits == [] and blocked == [] and errors == []
+        page.close()
+    finally:
+        tracker.close()

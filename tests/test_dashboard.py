@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -10,15 +12,43 @@ from tourmap.pipeline import BuiltTour
 from .conftest import ROOT
 
 APP = str(ROOT / "streamlit_app.py")
+ANDES = "title: Andes hop\nstops:\n  - {id: lima, name: Lima, country: PE}\n  - {id: quito, name: Quito}\n"
+
+
+def _run_pages_through_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make AppTest run streamlit_app.py (sidebar, navigation) before each page, as the server does.
+
+    AppTest builds a new PagesManager for every run, which sees the pages/ folder and runs the
+    page file alone (multipage v1); the server drops that mode for good once st.navigation has
+    run. Without this, a page's interplay with the app's sidebar (issue 7.2) cannot be tested.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("TOURMAP_OFFLINE", "1")
+    _run_pages_through_the_app(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
     return at
+
+
+def shown(at: AppTest) -> str:
+    """The text of the page's st.html elements (where tour strings go), tags dropped, unescaped."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(h.proto.body for h in at.get("html"))))
 
 
 def goto(at: AppTest, page: str) -> AppTest:
@@ -29,8 +59,8 @@ def goto(at: AppTest, page: str) -> AppTest:
 
 
 def test_map_page_is_the_default(app: AppTest) -> None:
-    assert app.header[0].value == "US, Mexico play up increased security cooperation"
-    assert "Rex Tillerson · 5 stops · 13,885 km" in app.caption[0].value
+    assert '<h2 class="tm-h"><bdi>US, Mexico play up increased security cooperation</bdi></h2>' in _html(app)
+    assert "Rex Tillerson · 5 stops · 13,885 km · Tillerson tour (built in)" in shown(app)
     assert "Click a numbered stop" in app.info[0].value
     labels = [t.label for t in app.toggle]
     assert {"Route", "Border", "Mentioned places"} <= set(labels)
@@ -39,25 +69,28 @@ def test_map_page_is_the_default(app: AppTest) -> None:
 def test_next_stop_selects_and_shows_its_quotes(app: AppTest) -> None:
     next_button = next(b for b in app.button if b.label == "Next ▶")
     next_button.click().run()
-    assert any("Stop 1 of 5: Mexico City" in m.value for m in app.markdown)
-    assert any(s.value == "Stop: Mexico City" for s in app.subheader)
-    assert any("devastating impact" in m.value for m in app.markdown)
+    assert "Stop 1 of 5: Mexico City" in shown(app)
+    assert "Stop: Mexico City" in shown(app)
+    assert "devastating impact" in shown(app)
     next(b for b in app.button if b.label == "Next ▶").click().run()
-    assert any("Stop 2 of 5: Argentina" in m.value for m in app.markdown)
+    assert "Stop 2 of 5: Argentina" in shown(app)
     assert any("No quote is linked to it." in m.value for m in app.markdown)
 
 
 def test_quotes_page_lists_and_filters_16_quotes(app: AppTest) -> None:
     goto(app, "pages/quotes.py")
     assert app.caption[0].value == "16 of 16 quotes"
-    assert len(app.table[0].value) == 16
+    assert _html(app).count("<tr><td>") == 16
     app.multiselect[0].select("Luis Videgaray").run()
     assert app.caption[0].value == "4 of 16 quotes"
     app.multiselect[0].unselect("Luis Videgaray").run()
     app.text_input[0].input("Maduro").run()
     assert app.caption[0].value == "1 of 16 quotes"
-    assert app.table[0].value.iloc[0]["speaker"] == "Rex Tillerson"
-    assert app.table[0].value.iloc[0]["quote"].startswith("if — if — President Maduro")
+    assert _html(app).count("<tr><td>") == 1
+    assert "Rex Tillerson\nMexico City" not in shown(app)  # cells, not lines
+    row = _html(app).split("<tr><td>")[1]
+    assert row.startswith("<bdi>Rex Tillerson</bdi></td>")
+    assert "“<bdi>if — if — President Maduro" in row
 
 
 def test_itinerary_page_totals_the_legs(app: AppTest, built: BuiltTour) -> None:
@@ -70,7 +103,7 @@ def test_itinerary_page_totals_the_legs(app: AppTest, built: BuiltTour) -> None:
 
 def test_article_page_highlights_the_article(app: AppTest) -> None:
     goto(app, "pages/article.py")
-    html = app.get("html")[0].proto.body
+    html = _html(app)
     assert html.count('title="Said by ') == 16
     assert "Tillerson flew out Friday evening" in html
 
@@ -81,13 +114,13 @@ def test_your_tour_page_takes_a_pasted_tour_and_refuses_a_broken_one(app: AppTes
     app.text_area[0].input("title: [unclosed\n").run()
     next(b for b in app.button if b.label == "Show on the map").click().run()
     assert not app.exception
-    assert "malformed YAML on line" in app.error[0].value
+    assert "malformed YAML on line" in shown(app) and 'class="tm-note error"' in _html(app)
     app.text_area[0].input(
         "title: Andes hop\nstops:\n  - {id: lima, name: Lima, country: PE}\n  - {id: quito, name: Quito}\n"
     ).run()
     next(b for b in app.button if b.label == "Show on the map").click().run()
-    assert not app.exception and not app.error
-    assert "Loaded pasted tour" in app.success[0].value
+    assert not app.exception and 'class="tm-note error"' not in _html(app)
+    assert "Loaded pasted tour" in shown(app)
     goto(app, "pages/itinerary.py")
     assert list(app.dataframe[0].value["stop"]) == ["Lima", "Quito"]
 
@@ -99,14 +132,14 @@ def test_your_tour_page_drafts_a_tour_from_an_article(app: AppTest) -> None:
     article = (TILLERSON.parent / "article.txt").read_text(encoding="utf-8")
     next(t for t in app.text_area if t.label == "Article text").input(article).run()
     next(b for b in app.button if b.label == "Draft the tour").click().run()
-    assert not app.exception and not app.error, [e.value for e in app.error]
-    assert any("Drafted" in s.value for s in app.success)
+    assert not app.exception and 'class="tm-note error"' not in _html(app), shown(app)
+    assert "Drafted" in shown(app)
     draft = next(t for t in app.text_area if t.label.startswith("…or paste")).value
     assert "traveller: Rex Tillerson" in draft  # ready to be corrected and shown again
     goto(app, "pages/quotes.py")
     assert app.caption[0].value == "16 of 16 quotes"
     goto(app, "pages/article.py")
-    assert app.get("html")[0].proto.body.count('title="Said by ') == 16
+    assert _html(app).count('title="Said by ') == 16
 
 
 def test_an_article_with_no_place_is_refused_on_the_page(app: AppTest) -> None:
@@ -114,4 +147,147 @@ def test_an_article_with_no_place_is_refused_on_the_page(app: AppTest) -> None:
     next(t for t in app.text_area if t.label == "Article text").input("Nothing happened on Tuesday.").run()
     next(b for b in app.button if b.label == "Draft the tour").click().run()
     assert not app.exception
-    assert "no place" in app.error[0].value
+    assert "no place" in shown(app) and 'class="tm-note error"' in _html(app)
+
+
+def _show(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "Show on the map").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _tour_uploader(at: AppTest) -> Any:
+    return next(u for u in at.get("file_uploader") if u.label == "Tour file")
+
+
+def _everything(at: AppTest) -> str:
+    """All the page holds, whatever element shows it."""
+    return "\n".join(str(n.proto) for n in at._tree if getattr(n, "proto", None) is not None)
+
+
+def test_showing_tours_again_and_again_raises_nothing(app: AppTest) -> None:
+    """Issue 7.2: a second "Show on the map" set the sidebar toggle's state after it was drawn."""
+    from .conftest import TILLERSON
+
+    goto(app, "pages/your_tour.py")
+    app.text_area[0].input(ANDES).run()
+    _show(app)
+    _show(app)  # StreamlitAPIException: `st.session_state.use_upload` cannot be modified…
+    _tour_uploader(app).upload("andes.yaml", ANDES.replace("Andes hop", "Andes upload").encode()).run()
+    _show(app)
+    assert "Loaded andes.yaml" in _everything(app)
+    # draft → correct → show
+    article = (TILLERSON.parent / "article.txt").read_text(encoding="utf-8")
+    _tour_uploader(app).set_value(None).run()
+    next(t for t in app.text_area if t.label == "Article text").input(article).run()
+    next(b for b in app.button if b.label == "Draft the tour").click().run()
+    assert not app.exception
+    draft = next(t for t in app.text_area if t.label.startswith("…or paste"))
+    draft.input(draft.value.replace("title: ", "title: Corrected ", 1)).run()
+    _show(app)
+    assert app.session_state["use_upload"] is True
+    goto(app, "pages/map.py")
+    assert "Corrected US, Mexico" in _everything(app)
+
+
+# element types that show a string as it is: sanitised HTML without Markdown, grid cells drawn on
+# a canvas, the map component (its popups escaped by render.esc), a text area's own value, the
+# options of a multiselect (its label reads Markdown, options do not: the browser test checks)
+_LITERAL = {
+    "html",
+    "arrow_data_frame",
+    "dataframe",
+    "component_instance",
+    "text_area",
+    "file_uploader",
+    "multiselect",
+}
+
+
+def _markdown_leaks(at: AppTest, marker: str) -> list[str]:
+    """Elements that would read a tour string as Markdown, holding one (found by its marker)."""
+    leaks = []
+    for node in at._tree:
+        if node.type in _LITERAL or not hasattr(node, "proto") or node.proto is None:
+            continue
+        if marker in str(node.proto):
+            leaks.append(f"{node.type}: {str(node.proto)[:120]}")
+    return leaks
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_tour_strings_reach_no_markdown_element(app: AppTest) -> None:
+    """Issue 7.3: titles, names, quotes and file names went through st.header/markdown/table/success."""
+    from .payloads import RLO, hostile_article, hostile_tour_json, payload
+
+    evil = payload(8799)
+    goto(app, "pages/your_tour.py")
+    name = "**bold** `code` :red[x] $x^2$.json"
+    _tour_uploader(app).upload(name, hostile_tour_json(8799).encode(), "application/json").run()
+    article = next(u for u in app.get("file_uploader") if u.label.startswith("Its article"))
+    article.upload("article.txt", hostile_article(8799).encode(), "text/plain").run()
+    _show(app)
+    expected = {
+        "pages/your_tour.py": [f"Loaded {name}", f"Title {evil}"],
+        "pages/map.py": [
+            f"Title {evil}",
+            f"Traveller {RLO}olleh {evil} · 2 stops",
+            f"Stop 1 of 2: Stop {RLO}amil {evil}",
+            f"Speaker {RLO}rekaeps {evil}",
+            f"“Quote {evil}”",
+            f"about Place {RLO}sacarac {evil}, Border {evil}",
+        ],
+        "pages/quotes.py": [f"Quote {evil}", f"Other {evil}"],
+        "pages/itinerary.py": [],
+        "pages/article.py": [f"Headline {evil}"],
+    }
+    for page, texts in expected.items():
+        if page != "pages/your_tour.py":
+            goto(app, page)
+        if page == "pages/map.py":
+            next(b for b in app.button if b.label == "Next ▶").click().run()
+        assert _markdown_leaks(app, "track.png") == [], page
+        assert _markdown_leaks(app, "bold**") == [], page
+        for text in texts:
+            assert text in shown(app), (page, text)
+        assert "\x00" not in _html(app)
+    # the sidebar names the upload outside the toggle's (Markdown) label
+    assert [t.label for t in app.toggle if "tour" in t.label] == ["Show my tour"]
+    assert name in "".join(h.proto.body for h in app.sidebar.get("html"))
+
+
+def test_a_bad_tour_file_is_refused_in_literal_text(app: AppTest) -> None:
+    """Issue 7.3: an error quoting a user's value went through st.error, which reads Markdown."""
+    goto(app, "pages/your_tour.py")
+    app.text_area[0].input("title: t\nstops:\n  - {id: lima, name: Lima, status: '**bold** `x`'}\n").run()
+    _show(app)
+    assert _markdown_leaks(app, "bold**") == []
+    assert "expected 'visited' or 'upcoming', instead got: '**bold** `x`'" in shown(app)
+
+
+def test_a_long_quote_is_cut_with_show_more(app: AppTest) -> None:
+    """Issue 7.10: a 1.5 MB quote went whole to the browser on every rerun of the map page."""
+    from .payloads import long_tour_json
+
+    goto(app, "pages/your_tour.py")
+    _tour_uploader(app).upload("long.json", long_tour_json(1_500_000).encode(), "application/json").run()
+    _show(app)
+    goto(app, "pages/map.py")
+    next(b for b in app.button if b.label == "Next ▶").click().run()
+    assert not app.exception
+    page = sum(len(n.proto.SerializeToString()) for n in app._tree if getattr(n, "proto", None))
+    assert page < 600_000  # the map and its basemap included; the quote alone is 1.5 MB
+    assert "QSTART the minister said" in _html(app)
+    more = next(b for b in app.button if b.label.startswith("Show more"))
+    more.click().run()
+    assert not app.exception
+    assert len(_html(app)) > 1_500_000
+    next(b for b in app.button if b.label.startswith("Show less")).click().run()
+    assert len(_html(app)) < 50_000
+    goto(app, "pages/quotes.py")
+    assert len(_html(app)) < 50_000
+    goto(app, "pages/itinerary.py")
+    assert max(len(s) for s in app.dataframe[0].value["stop"]) < 1_000

@@ -47,7 +47,7 @@ def test_every_quote_is_in_the_popup_of_the_stop_where_it_was_said(
     m = make_map(built, settings)
     markers = [c for c in _groups(m)["Stops"]._children.values() if isinstance(c, folium.Marker)]
     first = _popup_html(markers[0])
-    assert "<b>Rex Tillerson</b>" in first and "<b>Luis Videgaray</b>" in first
+    assert "<b><bdi>Rex Tillerson</bdi></b>" in first and "<b><bdi>Luis Videgaray</bdi></b>" in first
     for q in built.tour.quotes:
         assert q.said_at == "mexico-city"
         assert f"“{q.text}”" in _text(first), q.id
@@ -141,3 +141,57 @@ def test_tour_strings_never_become_markup_or_code(
     assert evil not in page
     # title panel, stop label, stop popup (name and quote), place label
     assert page.count(shown) >= 5
+
+
+def _built_from_json(text: str, settings: Settings) -> BuiltTour:
+    from tourmap.geometry import build_layers
+    from tourmap.tourfile import parse_tour
+
+    tour = parse_tour(text, fmt="json")
+    return BuiltTour(tour, build_layers(tour, settings.geo_dir))
+
+
+def _bidi_contexts(page: str) -> list[str]:
+    """What encloses each RLO, with tojson's escapes of the title panel's HTML undone."""
+    from .payloads import RLO
+
+    page = page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u202e", RLO)
+    contexts = []
+    for at in [i for i, ch in enumerate(page) if ch == RLO]:
+        before = page[:at]
+        opened, closed = before.rfind("<bdi>"), before.rfind("</bdi>")
+        contexts.append("isolated" if opened > closed else before[-60:])
+    return contexts
+
+
+def test_no_nul_reaches_the_page_and_every_rtl_override_is_isolated(settings: Settings) -> None:
+    """Issue 7.9: NUL shows as U+FFFD; an unisolated RLO reorders the text after the string."""
+    from .payloads import hostile_tour_json
+
+    built = _built_from_json(hostile_tour_json(8799), settings)
+    page = map_html(make_map(built, settings), offline=True)
+    assert "\x00" not in page and "\\u0000" not in page
+    contexts = _bidi_contexts(page)
+    # title panel, stop label and popup, place label and popup, speaker and 'about' in popups
+    assert len(contexts) >= 8
+    assert set(contexts) == {"isolated"}, [c for c in contexts if c != "isolated"]
+
+
+def test_a_long_quote_is_cut_in_its_popups_with_a_note(settings: Settings) -> None:
+    """Issue 7.10: a 1.5 MB quote made every popup that carries it 1.5 MB, three times over."""
+    from tourmap.render import place_popup_html, stop_popup_html
+
+    from .payloads import long_tour_json
+
+    built = _built_from_json(long_tour_json(1_500_000), settings)
+    page = map_html(make_map(built, settings), offline=True)
+    assert len(page.encode()) < 650_000
+    popup = _text(stop_popup_html(built.tour, 0))
+    assert len(popup) < 2_000
+    quote = built.tour.quotes[0].text
+    start = popup.index("“QSTART") + 1
+    shown = popup[start : popup.index("…", start)]
+    assert quote.startswith(shown) and quote[len(shown)] == " "  # cut between words
+    cut = len(quote) - len(shown)
+    assert f"{cut:,} more characters" in popup
+    assert len(_text(place_popup_html(built.tour, built.tour.places[0]))) < 2_000

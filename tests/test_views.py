@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tourmap.errors import InputError
@@ -128,3 +130,98 @@ def test_uploads_are_refused_with_one_clear_sentence(name: str, data: bytes, mes
 def test_upload_kinds() -> None:
     assert check_upload("t.yml", b"title: x", allowed=("yaml", "yml"))[1] == "yaml"
     assert guess_format(' {"title": 1}') == "json" and guess_format("title: x") == "yaml"
+
+
+def test_tour_input_prefers_the_uploaded_file_and_refuses_nothing_given() -> None:
+    from tourmap.views import tour_input
+
+    given = tour_input(("t.yml", b"title: x"), "title: pasted", ("a.txt", b"The article."))
+    assert (given.name, given.text, given.fmt, given.article) == ("t.yml", "title: x", "yaml", "The article.")
+    pasted = tour_input(None, ' {"title": "p"}')
+    assert (pasted.name, pasted.fmt, pasted.article) == ("pasted tour", "json", None)
+    with pytest.raises(ValueError, match="upload or paste a tour file first"):
+        tour_input(None, "  \n")
+    with pytest.raises(InputError, match="is not a file this page takes"):
+        tour_input(None, "title: x", ("a.pdf", b"%PDF"))
+
+
+def _tour_with(text: str, **names: str) -> Any:
+    from tourmap.tourfile import tour_from_data
+
+    return tour_from_data(
+        {
+            "title": names.get("title", "T"),
+            "traveller": names.get("traveller"),
+            "stops": [{"id": "a", "name": names.get("stop", "A"), "lat": 1.0, "lon": 2.0}],
+            "places": [{"id": "p", "name": names.get("place", "P"), "lat": 3.0, "lon": 4.0}],
+            "quotes": [
+                {"id": "q", "text": text, "speaker": names.get("speaker"), "said_at": "a", "about": ["p"]}
+            ],
+        }
+    )
+
+
+def test_a_quote_card_is_literal_and_cut_until_asked_for_whole() -> None:
+    from tourmap.display import QUOTE_LIMIT
+    from tourmap.views import quote_card
+
+    evil = "**bold** <img src=x> ![i](http://127.0.0.1/t.png) ‮ "
+    tour = _tour_with(evil + "word " * 2_000, speaker=f"S {evil}", place=f"P {evil}")
+    card = quote_card(tour, tour.quotes[0])
+    assert card.long and card.hidden > 9_000 and "<img" not in card.html and "<b>" not in card.html
+    assert "<bdi>S **bold** &lt;img src=x&gt; ![i](http://127.0.0.1/t.png) ‮</bdi>" in card.html
+    assert "about <bdi>P **bold**" in card.html
+    assert f"({card.hidden:,} more characters)" in card.html
+    assert len(card.html) < QUOTE_LIMIT + 1_000
+    whole = quote_card(tour, tour.quotes[0], full=True)
+    assert whole.long and whole.hidden == 0 and whole.html.count("word") == 2_000 and "tm-full" in whole.html
+    short_one = quote_card(_tour_with("Fine."), _tour_with("Fine.").quotes[0])
+    assert not short_one.long and short_one.hidden == 0 and "“<bdi>Fine.</bdi>”" in short_one.html
+
+
+def test_the_quotes_table_header_and_notices_are_literal(built: BuiltTour) -> None:
+    from tourmap.views import header_html, notice_html, quotes_table_html, selection_html
+
+    evil = "`code` **b** \x00 ‮x"
+    table = quotes_table_html([{"speaker": evil, "stop": "S", "about": "", "text": "t " * 1_000}])
+    assert "<bdi>`code` **b**  ‮x</bdi>" in table and "\x00" not in table
+    assert table.count("<tr>") == 2 and "(1,401 more characters)" in table  # 2,000 shown as 599
+    assert notice_html("error", f"bad {evil} <b>") == (
+        '<div class="tm-note error" role="alert"><bdi>bad `code` **b**  ‮x &lt;b&gt;</bdi></div>'
+    )
+    head = header_html(built.tour, built.layers, "my <file>.yaml")
+    assert "<bdi>US, Mexico play up increased security cooperation</bdi></h2>" in head
+    assert "<bdi>Rex Tillerson</bdi> · 5 stops · " in head and "<bdi>my &lt;file&gt;.yaml</bdi>" in head
+    assert selection_html(Selection("border", "us-mx", "US–Mexico <b>")) == (
+        '<h3 class="tm-h">Border: <bdi>US–Mexico &lt;b&gt;</bdi></h3>'
+    )
+
+
+def test_article_html_drops_control_characters_and_isolates_speakers() -> None:
+    article = "Intro\x00 text. “Said words.” More.\n"
+    start = article.index("Said")
+    from dataclasses import replace
+
+    tour = _tour_with("Said words.", speaker="Bob ‮x")
+    tour = replace(tour, quotes=(replace(tour.quotes[0], span=(start, start + len("Said words."))),))
+    page = article_html(article, tour)
+    assert "\x00" not in page and "Intro text." in page
+    assert '>Said words.<span class="tm-tag"><bdi>Bob ‮x</bdi></span></mark>' in page
+
+
+def test_tables_cut_long_names() -> None:
+    from tourmap.display import NAME_LIMIT
+    from tourmap.geometry import build_layers
+
+    from .conftest import ROOT
+
+    tour = _tour_with("q", stop="Lima " * 500)
+    rows = itinerary_rows(tour, build_layers(tour, ROOT / "data" / "geo"))
+    assert len(rows[0]["stop"]) <= NAME_LIMIT + 1 and rows[0]["stop"].endswith("…")
+
+
+def test_leg_labels_isolate_each_name(built: BuiltTour) -> None:
+    from tourmap.views import leg_rows
+
+    rows = leg_rows(built.tour, built.layers)
+    assert rows[0]["leg"] == "1. \u2068Mexico City\u2069 → \u2068Argentina\u2069"

@@ -4,7 +4,9 @@ Every string that comes from a tour file goes through ``esc`` before it reaches 
 escaping is not enough with folium: popup HTML lands inside JavaScript template literals (so
 ``$``, backslash and backtick are escaped too), and branca compiles each element's rendered
 output as a Jinja template once more, so ``{`` and ``}`` are escaped as well; otherwise a quote
-reading ``{{ … }}`` would run as template code at build time. Element ids are renumbered so the
+reading ``{{ … }}`` would run as template code at build time. ``text`` adds what every shown
+string needs (``tourmap.display``): control characters dropped, a bounded length, and ``<bdi>``
+so right-to-left text or an override stays inside its string. Element ids are renumbered so the
 same tour always gives the same bytes.
 """
 
@@ -19,6 +21,7 @@ from typing import Any, Literal
 from branca.element import Element, Figure, MacroElement
 
 from tourmap._folium import Template, folium
+from tourmap.display import NAME_LIMIT, QUOTE_LIMIT, clean, clip, isolate, short
 from tourmap.geometry import BorderLine, Layers, Leg
 from tourmap.model import Place, Quote, Stop, Tour
 
@@ -47,7 +50,23 @@ _ESCAPES = str.maketrans({"$": "&#36;", "\\": "&#92;", "`": "&#96;", "{": "&#123
 
 def esc(value: object) -> str:
     """HTML-escape, then neutralise what JS template literals and branca's Jinja pass would read."""
-    return html.escape(str(value), quote=True).translate(_ESCAPES)
+    return html.escape(clean(str(value)), quote=True).translate(_ESCAPES)
+
+
+def text(value: str, limit: int = NAME_LIMIT) -> str:
+    """A tour string as popup, tooltip or panel HTML: cut to ``limit``, escaped, isolated."""
+    return isolate(esc(short(value, limit)))
+
+
+def quote_text(value: str) -> str:
+    """A quote cut to ``QUOTE_LIMIT``, with a note of what was left out (the tour file has it all)."""
+    shown = clip(value, QUOTE_LIMIT)
+    if not shown.cut:
+        return f"“{isolate(esc(shown.text))}”"
+    return (
+        f"“{isolate(esc(shown.text))}…”"
+        f' <span class="tm-cut">({shown.cut:,} more characters in the tour file)</span>'
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +185,7 @@ CSS = f"""
   text-transform: uppercase; letter-spacing: .04em; border-top: 1px solid #ddd; padding-top: 6px; }}
 .tm-quote {{ margin: 4px 0 6px; padding-left: 8px; border-left: 3px solid {VISITED}; }}
 .tm-quote .tm-meta {{ display: block; color: #6b6b6b; font-size: 11px; }}
+.tm-quote .tm-cut {{ color: #6b6b6b; font-size: 11px; font-style: italic; white-space: nowrap; }}
 .tm-quote.about {{ border-left-color: {BORDER}; }}
 .tm-none {{ color: #6b6b6b; font-style: italic; }}
 .tm-panel {{ background: rgba(255,255,255,.94); padding: 8px 12px; border-radius: 6px;
@@ -190,15 +210,15 @@ CSS = f"""
 
 
 def _quote_html(q: Quote, tour: Tour, *, about: bool) -> str:
-    speaker = esc(q.speaker) if q.speaker else "Unattributed"
+    speaker = text(q.speaker) if q.speaker else "Unattributed"
     meta = []
     if about and q.said_at:
-        meta.append(f"said in {esc(tour.label_of(q.said_at))}")
+        meta.append(f"said in {text(tour.label_of(q.said_at))}")
     if q.about:
-        meta.append("about " + ", ".join(esc(tour.label_of(a)) for a in q.about))
+        meta.append("about " + ", ".join(text(tour.label_of(a)) for a in q.about))
     meta_html = f'<span class="tm-meta">{" · ".join(meta)}</span>' if meta else ""
     css = "tm-quote about" if about else "tm-quote"
-    return f'<div class="{css}"><b>{speaker}</b>: “{esc(q.text)}”{meta_html}</div>'
+    return f'<div class="{css}"><b>{speaker}</b>: {quote_text(q.text)}{meta_html}</div>'
 
 
 def _quotes_section(title: str, quotes: Iterable[Quote], tour: Tour, *, about: bool) -> str:
@@ -224,10 +244,10 @@ def stop_popup_html(tour: Tour, index: int) -> str:
     )
     if not body:
         body = '<div class="tm-none">No quotes from this stop yet.</div>'
-    where = f'<div class="tm-where">{esc(s.place)}</div>' if s.place and s.place != s.name else ""
+    where = f'<div class="tm-where">{text(s.place)}</div>' if s.place and s.place != s.name else ""
     return (
         f'<div class="tm-popup"><div class="tm-kicker">{esc(" · ".join(kicker))}</div>'
-        f"<h4>{esc(s.name)}</h4>{where}{body}</div>"
+        f"<h4>{text(s.name)}</h4>{where}{body}</div>"
     )
 
 
@@ -236,10 +256,10 @@ def place_popup_html(tour: Tour, place: Place) -> str:
     body = _quotes_section("Quotes about it", quotes, tour, about=True) or (
         '<div class="tm-none">Mentioned in the article; no quote is about it.</div>'
     )
-    where = f'<div class="tm-where">Shown at {esc(place.place)}</div>' if place.place else ""
+    where = f'<div class="tm-where">Shown at {text(place.place)}</div>' if place.place else ""
     return (
         f'<div class="tm-popup"><div class="tm-kicker">Mentioned · not visited</div>'
-        f"<h4>{esc(place.name)}</h4>{where}{body}</div>"
+        f"<h4>{text(place.name)}</h4>{where}{body}</div>"
     )
 
 
@@ -249,14 +269,14 @@ def border_popup_html(tour: Tour, line: BorderLine) -> str:
         '<div class="tm-none">No quote is about this border.</div>'
     )
     return (
-        f'<div class="tm-popup"><div class="tm-kicker">Border</div><h4>{esc(line.border.title)}</h4>'
+        f'<div class="tm-popup"><div class="tm-kicker">Border</div><h4>{text(line.border.title)}</h4>'
         f'<div class="tm-where">{line.km:,.0f} km as drawn (sum of geodesic segments)</div>{body}</div>'
     )
 
 
 def leg_tooltip(tour: Tour, leg: Leg) -> str:
     return (
-        f"Leg {leg.order}: {esc(tour.label_of(leg.from_id))} → {esc(tour.label_of(leg.to_id))} "
+        f"Leg {leg.order}: {text(tour.label_of(leg.from_id))} → {text(tour.label_of(leg.to_id))} "
         f"· {leg.km:,.0f} km"
     )
 
@@ -274,13 +294,14 @@ def _panel_html(tour: Tour) -> str:
     sub = []
     visited = sum(s.status == "visited" for s in tour.stops)
     counts = f"{len(tour.stops)} stops: {visited} visited, {len(tour.stops) - visited} announced"
-    sub.append(f"{esc(tour.traveller)} · {counts}" if tour.traveller else counts)
+    sub.append(f"{text(tour.traveller)} · {counts}" if tour.traveller else counts)
     if tour.source and (tour.source.outlet or tour.source.published):
         published = tour.source.published
-        parts = [tour.source.outlet, f"{published.day} {published:%B %Y}" if published else None]
-        sub.append("Source: " + esc(", ".join(p for p in parts if p)))
+        parts = [text(tour.source.outlet) if tour.source.outlet else None]
+        parts.append(f"{published.day} {published:%B %Y}" if published else None)
+        sub.append("Source: " + ", ".join(p for p in parts if p))
     lines = "".join(f'<div class="tm-sub">{s}</div>' for s in sub)
-    return f"<h3>{esc(tour.title)}</h3>{lines}"
+    return f"<h3>{text(tour.title)}</h3>{lines}"
 
 
 _LEGEND_ROWS = {
@@ -427,7 +448,7 @@ def render_map(
                     "className": "tm-border",
                 },
                 highlight_function=lambda _f: {"weight": 7},
-                tooltip=folium.Tooltip(f"{esc(line.border.title)} · {line.km:,.0f} km"),
+                tooltip=folium.Tooltip(f"{text(line.border.title)} · {line.km:,.0f} km"),
                 zoom_on_click=False,
             ).add_child(folium.Popup(border_popup_html(tour, line), max_width=380)).add_to(group)
         group.add_to(m)
@@ -461,7 +482,11 @@ def render_map(
                 fill_opacity=1,
                 class_name="tm-place",
                 tooltip=folium.Tooltip(
-                    esc(p.name), permanent=True, direction="right", offset=(6, 0), class_name="tm-label place"
+                    text(p.name),
+                    permanent=True,
+                    direction="right",
+                    offset=(6, 0),
+                    class_name="tm-label place",
                 ),
                 popup=folium.Popup(place_popup_html(tour, p), max_width=380),
             ).add_to(group)
@@ -473,7 +498,7 @@ def render_map(
             s.point,
             icon=_stop_icon(i + 1, s.status),
             tooltip=folium.Tooltip(
-                esc(s.name), permanent=True, direction="right", offset=(12, 0), class_name="tm-label"
+                text(s.name), permanent=True, direction="right", offset=(12, 0), class_name="tm-label"
             ),
             popup=folium.Popup(stop_popup_html(tour, i), max_width=380, min_width=260),
         ).add_to(stops)

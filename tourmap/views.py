@@ -2,6 +2,11 @@
 
 Pages stay thin views: they call these pure functions and display the result, so the logic is
 tested like the rest of the library.
+
+Every string from a tour, an article or a file name reaches the page as HTML built here and shown
+with ``st.html`` (sanitised, never read as Markdown): Streamlit's header, caption, markdown, table
+and alert elements would turn ``![x](url)`` into a request, backticks into code, ``:red[…]`` into
+colour and ``$…$`` into LaTeX. Strings are cleaned, cut and isolated by ``tourmap.display``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,17 @@ from typing import Any, Literal
 from geopy.distance import geodesic
 from shapely.geometry import Point
 
+from tourmap.display import (
+    NAME_LIMIT,
+    PARAGRAPH_LIMIT,
+    QUOTE_LIMIT,
+    clean,
+    clip,
+    isolate,
+    isolate_plain,
+    short,
+    text_html,
+)
 from tourmap.geometry import Layers
 from tourmap.model import Quote, Tour
 
@@ -42,7 +58,7 @@ def selection_from_click(
     """
     if tooltip:
         for line in layers.borders:
-            if tooltip.strip().startswith(line.border.title):
+            if tooltip.strip().startswith(short(line.border.title)):  # as the map's tooltip shows it
                 return Selection("border", line.border.id, line.border.title)
     if not clicked or clicked.get("lat") is None or clicked.get("lng") is None:
         return None
@@ -85,7 +101,7 @@ def paragraph_of(article: str, span: tuple[int, int] | None) -> str | None:
 
 
 def quote_rows(tour: Tour) -> list[dict[str, str]]:
-    """One row per quote, for the Quotes table: speaker, stop, about, text."""
+    """One row per quote, for the Quotes table: speaker, stop, about, text (whole: search reads it)."""
     return [
         {
             "speaker": q.speaker or "(unattributed)",
@@ -128,8 +144,8 @@ def itinerary_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
         rows.append(
             {
                 "#": i,
-                "stop": s.name,
-                "place": s.place or "",
+                "stop": short(s.name),
+                "place": short(s.place or ""),
                 "status": s.status,
                 "date": s.date.isoformat() if s.date else "",
                 "leg": f"{km_to[s.id]:,.0f} km" if s.id in km_to else "start",
@@ -140,11 +156,12 @@ def itinerary_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
 
 
 def leg_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
+    def name(any_id: str) -> str:
+        # an axis label joins two names: each is isolated so an override stays inside it
+        return isolate_plain(short(tour.label_of(any_id), 40))
+
     return [
-        {
-            "leg": f"{leg.order}. {tour.label_of(leg.from_id)} → {tour.label_of(leg.to_id)}",
-            "km": round(leg.km),
-        }
+        {"leg": f"{leg.order}. {name(leg.from_id)} → {name(leg.to_id)}", "km": round(leg.km)}
         for leg in layers.legs
     ]
 
@@ -154,7 +171,7 @@ def leg_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
 HIGHLIGHT_CSS = """
 .tm-article { line-height: 1.75; font-size: 16px; max-width: 48em; }
 .tm-article p { margin: 0 0 1em; }
-.tm-ent { padding: 0.1em 0.3em; border-radius: 0.35em; white-space: normal; }
+.tm-ent { padding: 0.1em 0.3em; border-radius: 0.35em; white-space: normal; unicode-bidi: isolate; }
 .tm-ent .tm-tag { font-size: 0.65em; font-weight: 700; text-transform: uppercase; margin-left: 0.4em;
   letter-spacing: .03em; vertical-align: middle; opacity: .75; }
 .tm-ent.stop { background: #ffd6d9; }
@@ -177,9 +194,9 @@ def _name_marks(article: str, tour: Tour, taken: list[tuple[int, int]]) -> list[
     marks: list[_Mark] = []
     names: list[tuple[str, str, str]] = []
     for i, s in enumerate(tour.stops, start=1):
-        names.append((s.name, "stop", f"Stop {i}: {s.name} ({s.status})"))
+        names.append((s.name, "stop", f"Stop {i}: {short(s.name)} ({s.status})"))
     for p in tour.places:
-        names.append((p.name, "place", f"Mentioned place: {p.name}"))
+        names.append((p.name, "place", f"Mentioned place: {short(p.name)}"))
     for name, kind, title in sorted(names, key=lambda n: -len(n[0])):
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", article):
             if any(m.start() < b and a < m.end() for a, b in taken):
@@ -192,13 +209,14 @@ def _name_marks(article: str, tour: Tour, taken: list[tuple[int, int]]) -> list[
 def article_html(article: str, tour: Tour) -> str:
     """The article with quotes (hover: speaker), stops and mentioned places highlighted, displaCy-style.
 
-    Everything from the article or the tour is HTML-escaped; only our own spans are markup.
+    Everything from the article or the tour is cleaned and HTML-escaped; only our own spans are
+    markup. Offsets are the article's own, so control characters go from each piece, not before.
     """
     taken: list[tuple[int, int]] = []
     marks: list[_Mark] = []
     for q in tour.quotes:
         if q.span and 0 <= q.span[0] < q.span[1] <= len(article):
-            speaker = q.speaker or "unattributed"
+            speaker = short(q.speaker) if q.speaker else "unattributed"
             marks.append(_Mark(q.span[0], q.span[1], "quote", f"Said by {speaker}", speaker))
             taken.append(q.span)
     marks += _name_marks(article, tour, taken)
@@ -206,14 +224,14 @@ def article_html(article: str, tour: Tour) -> str:
     out: list[str] = []
     pos = 0
     for m in marks:
-        out.append(html.escape(article[pos : m.start]))
+        out.append(html.escape(clean(article[pos : m.start])))
         out.append(
-            f'<mark class="tm-ent {m.kind}" title="{html.escape(m.title)}">'
-            f"{html.escape(article[m.start : m.end])}"
-            f'<span class="tm-tag">{html.escape(m.tag)}</span></mark>'
+            f'<mark class="tm-ent {m.kind}" title="{html.escape(clean(m.title))}">'
+            f"{html.escape(clean(article[m.start : m.end]))}"
+            f'<span class="tm-tag">{isolate(html.escape(clean(m.tag)))}</span></mark>'
         )
         pos = m.end
-    out.append(html.escape(article[pos:]))
+    out.append(html.escape(clean(article[pos:])))
     body = "".join(out)
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     return '<div class="tm-article">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
@@ -251,3 +269,146 @@ def check_upload(name: str, data: bytes, *, allowed: tuple[str, ...]) -> tuple[s
 def guess_format(text: str) -> str:
     """Pasted tour text: JSON if it looks like a JSON object, else YAML."""
     return "json" if text.lstrip().startswith("{") else "yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class TourInput:
+    """A tour a reader gave on "Your own tour", read but not yet validated."""
+
+    name: str
+    text: str
+    fmt: str
+    article: str | None = None
+
+
+def tour_input(
+    uploaded: tuple[str, bytes] | None, pasted: str, article: tuple[str, bytes] | None = None
+) -> TourInput:
+    """The uploaded file, else the pasted text, with its article if one came; or one clear refusal."""
+    if uploaded is not None:
+        text, fmt = check_upload(*uploaded, allowed=TOUR_TYPES)
+        name = uploaded[0]
+    elif pasted.strip():
+        text, fmt, name = pasted, guess_format(pasted), "pasted tour"
+    else:
+        raise ValueError("upload or paste a tour file first")
+    article_text = check_upload(*article, allowed=ARTICLE_TYPES)[0] if article is not None else None
+    return TourInput(name, text, fmt, article_text)
+
+
+# --- tour strings as literal text ------------------------------------------------------------
+
+TEXT_CSS = """
+.tm-h { margin: 0 0 .2rem; padding: 0; line-height: 1.25; overflow-wrap: anywhere; }
+h2.tm-h { font-size: 1.75rem; font-weight: 600; }
+h3.tm-h { font-size: 1.3rem; font-weight: 600; }
+.tm-caption { margin: 0; font-size: .875rem; opacity: .65; overflow-wrap: anywhere; }
+.tm-stop-label { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+.tm-speaker { margin: 0 0 .35rem; font-weight: 600; overflow-wrap: anywhere; }
+.tm-quote { margin: 0 0 .5rem; padding: 0 0 0 .8rem; border-left: 3px solid rgba(128,128,128,.45);
+  white-space: pre-line; overflow-wrap: anywhere; }
+.tm-quote.tm-full { max-height: 24rem; overflow-y: auto; }
+.tm-cut { font-size: .8rem; opacity: .65; font-style: italic; white-space: nowrap; }
+.tm-paragraph { margin: 0; white-space: pre-line; overflow-wrap: anywhere; }
+.tm-note { padding: .75rem 1rem; border-radius: .5rem; margin: 0; overflow-wrap: anywhere;
+  white-space: pre-line; }
+.tm-note.error { background: rgba(255,43,43,.09); border-left: 4px solid rgba(255,43,43,.6); }
+.tm-note.success { background: rgba(33,195,84,.1); border-left: 4px solid rgba(33,195,84,.6); }
+.tm-note.warning { background: rgba(255,227,18,.12); border-left: 4px solid rgba(230,190,0,.7); }
+.tm-note.info { background: rgba(28,131,225,.1); border-left: 4px solid rgba(28,131,225,.6); }
+.tm-table { width: 100%; border-collapse: collapse; font-size: .875rem; }
+.tm-table th { text-align: left; font-weight: 600; opacity: .7; }
+.tm-table th, .tm-table td { padding: .35rem .5rem; border-bottom: 1px solid rgba(128,128,128,.25);
+  vertical-align: top; overflow-wrap: anywhere; }
+.tm-table td.tm-q { width: 55%; white-space: pre-line; }
+"""
+NOTICE_LIMIT = 1_000
+_KINDS = {"stop": "Stop", "place": "Mentioned place", "border": "Border"}
+
+
+def heading_html(text: str, level: int = 2) -> str:
+    """A tour's title (or any tour string) as a heading, without Streamlit's Markdown."""
+    return f'<h{level} class="tm-h">{text_html(text)}</h{level}>'
+
+
+def header_html(tour: Tour, layers: Layers, label: str) -> str:
+    """The Map page's title and its line of facts: traveller, stops, distance, which tour."""
+    facts = [text_html(tour.traveller)] if tour.traveller else []
+    facts += [f"{len(tour.stops)} stops", f"{layers.total_km:,.0f} km", text_html(label)]
+    return heading_html(tour.title) + f'<p class="tm-caption">{" · ".join(facts)}</p>'
+
+
+def stop_label_html(tour: Tour, index: int) -> str:
+    """The line beside the previous/next buttons: "Stop 2 of 5: Argentina"."""
+    name = text_html(tour.stops[index].name)
+    return f'<p class="tm-stop-label">Stop {index + 1} of {len(tour.stops)}: {name}</p>'
+
+
+def selection_html(selection: Selection) -> str:
+    """The heading above the quotes of what the reader clicked."""
+    return f'<h3 class="tm-h">{_KINDS[selection.kind]}: {text_html(selection.name)}</h3>'
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One quote's card: its HTML, how many characters it leaves out, whether it can be cut at all."""
+
+    html: str
+    hidden: int
+    long: bool
+
+
+def quote_card(tour: Tour, quote: Quote, *, full: bool = False) -> Card:
+    """A quote as the Map page shows it: speaker, the quote cut at ``QUOTE_LIMIT`` unless ``full``,
+    where it was said and what it is about.
+
+    A megabyte of text took the browser seconds to lay out on every rerun, so the whole quote is
+    sent only when the reader asks for it ("Show more").
+    """
+    shown = clip(quote.text, len(quote.text) if full else QUOTE_LIMIT)
+    long = len(clean(quote.text)) > QUOTE_LIMIT
+    body = isolate(html.escape(shown.text)) + ("…" if shown.cut else "")
+    cut = f' <span class="tm-cut">({shown.cut:,} more characters)</span>' if shown.cut else ""
+    where = text_html(tour.label_of(quote.said_at)) if quote.said_at else "unknown"
+    about = ", ".join(text_html(tour.label_of(a)) for a in quote.about) or "—"
+    speaker = text_html(quote.speaker) if quote.speaker else "Unattributed"
+    css = "tm-quote tm-full" if full and long else "tm-quote"  # scrolls: "Show less" stays near
+    return Card(
+        f'<p class="tm-speaker">{speaker}</p><blockquote class="{css}">“{body}”{cut}</blockquote>'
+        f'<p class="tm-caption">Said in {where} · about {about}</p>',
+        shown.cut,
+        long,
+    )
+
+
+def paragraph_html(paragraph: str) -> str:
+    """The article paragraph around a quote, cut at ``PARAGRAPH_LIMIT``."""
+    return f'<p class="tm-paragraph">{text_html(paragraph, PARAGRAPH_LIMIT)}</p>'
+
+
+def quotes_table_html(rows: list[dict[str, str]]) -> str:
+    """The Quotes page's table: static (prose wraps), literal, each quote cut at ``QUOTE_LIMIT``."""
+    body = []
+    for r in rows:
+        quote = clip(r["text"], QUOTE_LIMIT)
+        more = f' <span class="tm-cut">({quote.cut:,} more characters)</span>' if quote.cut else ""
+        cells = [text_html(r[key], NAME_LIMIT) for key in ("speaker", "stop", "about")]
+        text = isolate(html.escape(quote.text)) + ("…" if quote.cut else "")
+        body.append(
+            "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + f'<td class="tm-q">“{text}”{more}</td></tr>'
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("speaker", "said at", "about", "quote"))
+    return f'<table class="tm-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+Notice = Literal["error", "success", "warning", "info"]
+
+
+def notice_html(kind: Notice, message: str) -> str:
+    """A message that may quote a user's value (a file name, a bad field), as literal text."""
+    return f'<div class="tm-note {kind}" role="alert">{text_html(message, NOTICE_LIMIT)}</div>'
+
+
+def upload_note_html(name: str) -> str:
+    """The sidebar's line naming the reader's tour (widget labels read Markdown, so not there)."""
+    return f'<p class="tm-caption">{text_html(name)}</p>'

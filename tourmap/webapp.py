@@ -17,7 +17,7 @@ from tourmap.pipeline import BuiltTour, build_tour, make_map
 from tourmap.render import MapOptions
 from tourmap.settings import Settings, offline_requested
 from tourmap.tourfile import parse_tour, read_text
-from tourmap.views import UPLOAD_LIMIT
+from tourmap.views import UPLOAD_LIMIT, TourInput
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static" / "tourmap"
@@ -76,6 +76,35 @@ def active() -> Active:
     return Active(
         "Tillerson tour (built in)", built_from_text(text, "yaml", "tour.yaml"), article, text, "yaml"
     )
+
+
+def use_tour(given: TourInput) -> None:
+    """Make a reader's tour the one every page shows; only from a widget callback.
+
+    Callbacks run before the script draws the sidebar switch ``use_upload``, so it may be set
+    here; setting it later in a run raises StreamlitAPIException (issue 7.2).
+    """
+    st.session_state["upload"] = {
+        "name": given.name,
+        "text": given.text,
+        "format": given.fmt,
+        "article": given.article,
+    }
+    st.session_state["use_upload"] = True
+    for key in ("selected", "focus", "more"):
+        st.session_state.pop(key, None)
+
+
+def showing_more(quote_id: str) -> bool:
+    """Whether the reader asked for this quote's whole text on its card."""
+    return quote_id in st.session_state.get("more", ())
+
+
+def toggle_more(quote_id: str) -> None:
+    """Callback of "Show more" / "Show less": the whole text is sent only while asked for."""
+    more: set[str] = set(st.session_state.get("more", ()))
+    more ^= {quote_id}
+    st.session_state["more"] = more
 
 
 def offline() -> bool:
