@@ -291,3 +291,54 @@ def test_a_long_quote_is_cut_with_show_more(app: AppTest) -> None:
     assert len(_html(app)) < 50_000
     goto(app, "pages/itinerary.py")
     assert max(len(s) for s in app.dataframe[0].value["stop"]) < 1_000
+
+
+MALFORMED = {
+    "the billion laughs": ("bomb.yaml", None, "anchors and aliases (&a, *a) are not allowed"),
+    "said_at is a list": (
+        "t.yaml",
+        "title: t\nstops:\n  - {id: lima, name: Lima}\nquotes:\n  - {id: q, text: hi, said_at: [x]}\n",
+        "quotes[0].said_at: must be the id of a stop",
+    ),
+    "about holds a list": (
+        "t.yaml",
+        "title: t\nstops:\n  - {id: lima, name: Lima}\nquotes:\n  - {id: q, text: hi, about: [[x]]}\n",
+        "quotes[0].about: expected an id",
+    ),
+    "a complex key": ("t.yaml", "title: t\n? [a, b]\n: c\nstops: []\n", "mapping keys must be text"),
+    "a 400-digit lat": (
+        "t.yaml",
+        f"title: t\nstops:\n  - {{id: a, name: A, lat: {'9' * 400}, lon: 0}}\n",
+        "stops[0].lat: latitude must be between -90 and 90",
+    ),
+    "a 5,000-digit number in JSON": (
+        "t.json",
+        '{"title": "t", "stops": [{"id": "a", "name": "A", "lat": ' + "1" * 5000 + ', "lon": 0}]}',
+        "stops[0].lat: expected a number, instead got: <a number of 5,000 digits>",
+    ),
+    "February 30": (
+        "t.yaml",
+        "title: t\nstops:\n  - {id: a, name: Lima, date: 2018-02-30}\n",
+        "stops[0].date: expected a date like 2018-02-02, instead got: '2018-02-30'",
+    ),
+    "10,000 levels of nesting": (
+        "t.yaml",
+        "title: t\nstops: " + "[" * 10_000 + "]" * 10_000,
+        "nested deeper",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_a_malformed_upload_is_one_clear_message_on_the_page(app: AppTest, case: str) -> None:
+    """Issue 7.4 in the dashboard: each file that gave a traceback is refused in one literal sentence."""
+    from .test_hostile_inputs import alias_bomb
+
+    name, text, expected = MALFORMED[case]
+    goto(app, "pages/your_tour.py")
+    _tour_uploader(app).upload(name, (text or alias_bomb()).encode(), "text/plain").run()
+    _show(app)
+    assert expected in shown(app)
+    assert not app.exception
+    goto(app, "pages/map.py")  # the session keeps the tour it had
+    assert app.get("html") and "US, Mexico play up" in shown(app)

@@ -804,3 +804,19 @@ def test_a_stop_the_gazetteer_cannot_find_is_named_in_brief(
     assert code == 2
     assert_one_error_line(err, "(100,004 characters) not found in the GeoNames gazetteer")
     assert len(err) < 400
+
+
+def test_the_build_summary_line_holds_no_terminal_escape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stop name carrying an ANSI escape (clear screen, retitle the terminal) is printed without it."""
+    tour = tmp_path / "t.json"
+    name = "Lima\u001b[2J\u001b]0;pwned\u0007 centre"
+    tour.write_text(
+        json.dumps({"title": "t", "stops": [{"id": "a", "name": name, "lat": -12.05, "lon": -77.04}]}),
+        encoding="utf-8",
+    )
+    code, out, err = run(["build", str(tour), "-o", str(tmp_path / "m.html")], capsys)
+    assert code == 0, err
+    assert "\u001b" not in out and "\u0007" not in out
+    assert "1 stops: 1. Lima[2J]0;pwned centre; 0 quotes" in out

@@ -79,10 +79,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _stop_list(tour: Tour, shown: int = 8) -> str:
     """'1. Mexico City, 2. Argentina, …' for the summary line: a few stops, each name cut short."""
+    from tourmap.display import short
 
     def name(text: str) -> str:
-        flat = " ".join(text.split())
-        return flat if len(flat) <= 40 else flat[:39] + "…"
+        return short(" ".join(text.split()), 40)  # no control characters: no terminal escapes
 
     listed = ", ".join(f"{i}. {name(s.name)}" for i, s in enumerate(tour.stops[:shown], 1))
     return listed + (f", … ({len(tour.stops) - shown} more)" if len(tour.stops) > shown else "")
