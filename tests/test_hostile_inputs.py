@@ -820,3 +820,12 @@ def test_the_build_summary_line_holds_no_terminal_escape(
     assert code == 0, err
     assert "\u001b" not in out and "\u0007" not in out
     assert "1 stops: 1. Lima[2J]0;pwned centre; 0 quotes" in out
+
+
+def test_warning_and_error_lines_carry_no_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings name stops and places from tours and articles: they reach the terminal as one clean line."""
+    from tourmap.cli import _warn_line
+
+    _warn_line("placed offline: Lima\u001b[2J, Cusco\nnext line\u0007", UserWarning, "", 0)
+    err = capsys.readouterr().err
+    assert err == "tourmap: warning: placed offline: Lima[2J, Cusco next line\n"

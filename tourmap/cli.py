@@ -26,6 +26,14 @@ EXIT_PARTIAL = 1  # a batch where some articles failed
 EXIT_ERROR = 2
 
 
+def _line(text: object) -> str:
+    """A message for the terminal: one line, no control characters (a name from an article or a
+    tour could otherwise carry an escape sequence that clears the screen or retitles the window)."""
+    from tourmap.display import clean
+
+    return " ".join(clean(str(text)).split())
+
+
 def _warn_line(
     message: Warning | str,
     category: type[Warning],
@@ -34,7 +42,7 @@ def _warn_line(
     file: TextIO | None = None,
     line: str | None = None,
 ) -> None:
-    print(f"tourmap: warning: {message}", file=sys.stderr)
+    print(f"tourmap: warning: {_line(message)}", file=sys.stderr)
 
 
 def _check_outputs(source: Path | None, outputs: Sequence[Path]) -> None:
@@ -131,9 +139,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"{len(results) - len(failed)} of {len(results)} drafts written to {out_dir}")
         for r in results:
             for note in r.warnings:
-                print(f"tourmap: warning: {r.source.name}: {note}", file=sys.stderr)
+                print(f"tourmap: warning: {_line(r.source.name)}: {_line(note)}", file=sys.stderr)
         for r in failed:
-            print(f"tourmap: failed: {r.source.name}: {r.error}", file=sys.stderr)
+            print(f"tourmap: failed: {_line(r.source.name)}: {_line(r.error)}", file=sys.stderr)
         return EXIT_PARTIAL if failed else EXIT_OK
 
     output = Path(args.output) if args.output else None
@@ -141,7 +149,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _check_outputs(source, [output])
     tour, notes = draft_from_file(source, gazetteer=Gazetteer.open())
     for note in notes:
-        print(f"tourmap: warning: {note}", file=sys.stderr)
+        print(f"tourmap: warning: {_line(note)}", file=sys.stderr)
     fmt = "json" if args.json or (output is not None and output.suffix.lower() == ".json") else "yaml"
     text = dumps_tour(tour, fmt)
     if output is None:
@@ -273,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except TourmapError as err:
-        print(f"tourmap: error: {err}", file=sys.stderr)
+        print(f"tourmap: error: {_line(err)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("tourmap: interrupted", file=sys.stderr)
