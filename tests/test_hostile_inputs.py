@@ -826,6 +826,6 @@ def test_warning_and_error_lines_carry_no_control_characters(capsys: pytest.Capt
     """Warnings name stops and places from tours and articles: they reach the terminal as one clean line."""
     from tourmap.cli import _warn_line
 
-    _warn_line("placed offline: Lima\u001b[2J, Cusco\nnext line\u0007", UserWarning, "", 0)
+    _warn_line("placed offline: Lima\u001b[2J, \u202eocsuC\nnext line\u0007", UserWarning, "", 0)
     err = capsys.readouterr().err
-    assert err == "tourmap: warning: placed offline: Lima[2J, Cusco next line\n"
+    assert err == "tourmap: warning: placed offline: Lima[2J, ocsuC next line\n"

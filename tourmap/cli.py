@@ -26,12 +26,19 @@ EXIT_PARTIAL = 1  # a batch where some articles failed
 EXIT_ERROR = 2
 
 
+# marks that set the direction of what follows them: a terminal cannot isolate them as <bdi> does
+_BIDI_MARKS = str.maketrans(
+    dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+)
+
+
 def _line(text: object) -> str:
     """A message for the terminal: one line, no control characters (a name from an article or a
-    tour could otherwise carry an escape sequence that clears the screen or retitles the window)."""
+    tour could otherwise carry an escape sequence that clears the screen or retitles the window)
+    and no direction marks (a right-to-left override would reverse the rest of the line)."""
     from tourmap.display import clean
 
-    return " ".join(clean(str(text)).split())
+    return " ".join(clean(str(text)).translate(_BIDI_MARKS).split())
 
 
 def _warn_line(
@@ -90,7 +97,7 @@ def _stop_list(tour: Tour, shown: int = 8) -> str:
     from tourmap.display import short
 
     def name(text: str) -> str:
-        return short(" ".join(text.split()), 40)  # no control characters: no terminal escapes
+        return short(_line(text), 40)
 
     listed = ", ".join(f"{i}. {name(s.name)}" for i, s in enumerate(tour.stops[:shown], 1))
     return listed + (f", … ({len(tour.stops) - shown} more)" if len(tour.stops) > shown else "")
