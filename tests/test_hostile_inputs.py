@@ -289,31 +289,22 @@ MALFORMED_JSON = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), MALFORMED)
-def test_malformed_yaml_is_one_error_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+@pytest.mark.parametrize(
+    ("fmt", "text", "expected"),
+    [pytest.param("yaml", *p.values, id=p.id) for p in MALFORMED]
+    + [pytest.param("json", *p.values, id=p.id) for p in MALFORMED_JSON],
+)
+def test_malformed_tour_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, text: str, expected: str
 ) -> None:
-    tour = tmp_path / "bad.yaml"
+    tour = tmp_path / f"bad.{fmt}"
     tour.write_text(text, encoding="utf-8")
     code, _, err = run(["validate", str(tour)], capsys)
     assert code == 2
     assert_one_error_line(err, expected)
     assert f"tourmap: error: {tour}" in err
-    with pytest.raises(TourmapError, match=r"^upload\.yaml"):  # the dashboard's door
-        parse_tour(text, fmt="yaml", name="upload.yaml")
-
-
-@pytest.mark.parametrize(("text", "expected"), MALFORMED_JSON)
-def test_malformed_json_is_one_error_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
-) -> None:
-    tour = tmp_path / "bad.json"
-    tour.write_text(text, encoding="utf-8")
-    code, _, err = run(["validate", str(tour)], capsys)
-    assert code == 2
-    assert_one_error_line(err, expected)
-    with pytest.raises(TourmapError, match=r"^upload\.json"):
-        parse_tour(text, fmt="json", name="upload.json")
+    with pytest.raises(TourmapError, match=rf"^upload\.{fmt}"):  # the dashboard's door
+        parse_tour(text, fmt=fmt, name=f"upload.{fmt}")
 
 
 def test_32_levels_are_still_fine() -> None:
