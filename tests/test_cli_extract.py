@@ -120,3 +120,18 @@ def test_a_folder_needs_an_output_folder(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 2 and "needs -o OUTDIR" in err
     code, _, err = run(["extract", str(tmp_path), "-o", str(tmp_path / "o")], capsys)
     assert code == 2 and "no .txt articles" in err
+
+
+def test_two_articles_with_one_stem_get_a_draft_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """a.txt and a.TXT used to write the same a.yaml, one draft silently over the other."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(ARTICLE.read_bytes())
+    (folder / "a.TXT").write_bytes(ARTICLE.read_bytes())
+    out = tmp_path / "out"
+    code, stdout, err = run(["extract", str(folder), "-o", str(out), "--workers", "1"], capsys)
+    assert code == 0, err
+    assert "2 of 2 drafts written" in stdout
+    assert sorted(p.name for p in out.iterdir()) == ["a.TXT.yaml", "a.txt.yaml"]

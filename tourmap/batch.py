@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,13 @@ def articles_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
 
 
+def _draft_names(sources: list[Path], out_dir: Path, suffix: str) -> list[tuple[Path, Path]]:
+    """Each article's draft file: its stem, or its whole name when two stems are the same
+    (``a.txt`` and ``a.TXT`` would otherwise write one draft over the other)."""
+    stems = Counter(src.stem for src in sources)
+    return [(src, out_dir / ((src.stem if stems[src.stem] == 1 else src.name) + suffix)) for src in sources]
+
+
 def extract_folder(
     folder: Path,
     out_dir: Path,
@@ -91,7 +99,9 @@ def extract_folder(
     results: dict[Path, ArticleResult] = {}
     workers = max(1, min(workers or os.cpu_count() or 1, len(sources) or 1))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_one, src, out_dir / (src.stem + suffix), fmt): src for src in sources}
+        futures = {
+            pool.submit(_one, src, target, fmt): src for src, target in _draft_names(sources, out_dir, suffix)
+        }
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             results[futures[future]] = result
