@@ -465,8 +465,8 @@ def main(argv: list[str]) -> int:
             if not (folder / "score.py").exists():
                 print(f"no corpus at {folder} (set TOURMAP_CORPUS)")
                 return 1
-            scores = evaluate_corpus(gazetteer, folder, held_aside=not args.without_held_aside)
-            ok = report_corpus(scores, args.verbose) and ok
+            real = evaluate_corpus(gazetteer, folder, held_aside=not args.without_held_aside)
+            ok = report_corpus(real, args.verbose) and ok
     return 0 if ok else 1
 
 
