@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from tourmap._extract_lexicon import COUNTRY_EXTRA
+from tourmap.extract.lexicon import COUNTRY_EXTRA
 from tourmap.gazetteer import Gazetteer, fold
 
 _CHUNK = 500  # SQLite's default limit is 999 bound parameters per statement

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_lexicon import (
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import (
     ANONYMOUS_HEADS,
     INVERTED_SPEECH_VERBS,
     LABEL_CUES,
@@ -28,9 +28,9 @@ from tourmap._extract_lexicon import (
     STOPWORDS,
     words,
 )
-from tourmap._extract_people import Mention, People
-from tourmap._extract_places import Places
-from tourmap._extract_text import RawQuote
+from tourmap.extract.people import Mention, People
+from tourmap.extract.places import Places
+from tourmap.extract.text import RawQuote
 
 How = Literal["continued", "post", "pre", "end", "paragraph", "standalone", "inside", "none"]
 

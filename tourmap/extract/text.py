@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from tourmap._extract_lexicon import STOPWORDS
+from tourmap.extract.lexicon import STOPWORDS
 
 # --------------------------------------------------------------------------- paragraphs
 

@@ -22,9 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_gaz import Hit, Lookup, distance_km, key_of
-from tourmap._extract_lexicon import (
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import (
     DEMONYMS,
     EXTRA_HOME_CITIES,
     NON_PERSON_WORDS,
@@ -33,8 +32,9 @@ from tourmap._extract_lexicon import (
     WEEKDAYS,
     words,
 )
-from tourmap._extract_people import Mention, People
-from tourmap._extract_places import PlaceMention, Places
+from tourmap.extract.lookup import Hit, Lookup, distance_km, key_of
+from tourmap.extract.people import Mention, People
+from tourmap.extract.places import PlaceMention, Places
 
 Status = Literal["visited", "upcoming"]
 MERGE_KM = 20.0  # an airport, a suburb or a district and the city it serves are one stop

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_gaz import Hit, Lookup, key_of
-from tourmap._extract_lexicon import (
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import (
     DEMONYMS,
     MONTHS,
     NAMED_INSTITUTIONS,
@@ -28,6 +27,7 @@ from tourmap._extract_lexicon import (
     WEEKDAY_SET,
     words,
 )
+from tourmap.extract.lookup import Hit, Lookup, key_of
 
 MAX_NGRAM = 5
 _FUNCTION_WORDS = words(

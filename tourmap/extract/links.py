@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_gaz import Hit, Lookup, distance_km, key_of
-from tourmap._extract_lexicon import BORDER_WORDS, DEMONYMS, SHORT_COUNTRY
-from tourmap._extract_places import PlaceMention, Places
-from tourmap._extract_speech import Attribution
-from tourmap._extract_text import RawQuote
-from tourmap._extract_trip import MERGE_KM, StopDraft
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import BORDER_WORDS, DEMONYMS, SHORT_COUNTRY
+from tourmap.extract.lookup import Hit, Lookup, distance_km, key_of
+from tourmap.extract.places import PlaceMention, Places
+from tourmap.extract.speech import Attribution
+from tourmap.extract.text import RawQuote
+from tourmap.extract.trip import MERGE_KM, StopDraft
 from tourmap.gazetteer import fold
 from tourmap.model import Border, Place
 

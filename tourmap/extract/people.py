@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from tourmap._extract_doc import CONNECTORS, Doc
-from tourmap._extract_lexicon import (
+from tourmap.extract.doc import CONNECTORS, Doc
+from tourmap.extract.lexicon import (
     DEMONYMS,
     FAMOUS_NAMES,
     FEMALE_TITLES,
@@ -37,7 +37,7 @@ from tourmap._extract_lexicon import (
     WEEKDAY_SET,
     words,
 )
-from tourmap._extract_text import Token
+from tourmap.extract.text import Token
 
 Kind = Literal["person", "role", "institution", "pronoun"]
 CountryOf = Callable[[str], str | None]

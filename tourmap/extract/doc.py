@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from tourmap._extract_text import (
+from tourmap.extract.text import (
     Paragraph,
     RawQuote,
     Token,

@@ -62,12 +62,13 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass
 
-from tourmap._extract_doc import Doc, build_doc
-from tourmap._extract_gaz import Lookup, key_of, lookup
-from tourmap._extract_lexicon import DEMONYMS
-from tourmap._extract_links import Linker, Spoken, about, find_borders, mentioned_places, said_where, slug
-from tourmap._extract_people import People, find_people
-from tourmap._extract_places import (
+from tourmap.errors import InputError
+from tourmap.extract.doc import Doc, build_doc
+from tourmap.extract.lexicon import DEMONYMS
+from tourmap.extract.links import Linker, Spoken, about, find_borders, mentioned_places, said_where, slug
+from tourmap.extract.lookup import Lookup, key_of, lookup
+from tourmap.extract.people import People, find_people
+from tourmap.extract.places import (
     Places,
     candidate_keys,
     country_of,
@@ -75,9 +76,8 @@ from tourmap._extract_places import (
     ngram_keys,
     spot_places,
 )
-from tourmap._extract_speech import attribute, is_scare_quote
-from tourmap._extract_trip import StopDraft, Trip, find_dateline, plan_trip, unplaced_stops
-from tourmap.errors import InputError
+from tourmap.extract.speech import attribute, is_scare_quote
+from tourmap.extract.trip import StopDraft, Trip, find_dateline, plan_trip, unplaced_stops
 from tourmap.gazetteer import Gazetteer
 from tourmap.model import Quote, Source, Stop, Tour
 
