@@ -59,34 +59,54 @@ gazetteer does not know.
 from __future__ import annotations
 
 import warnings
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tourmap.errors import InputError
-from tourmap.extract.doc import Doc, build_doc
-from tourmap.extract.lexicon import DEMONYMS
-from tourmap.extract.links import Linker, Spoken, about, find_borders, mentioned_places, said_where, slug
-from tourmap.extract.lookup import Lookup, key_of, lookup
-from tourmap.extract.people import People, find_people
-from tourmap.extract.places import (
-    Places,
-    candidate_keys,
-    country_of,
-    is_strong_place,
-    ngram_keys,
-    spot_places,
-)
-from tourmap.extract.speech import attribute, is_scare_quote
-from tourmap.extract.trip import StopDraft, Trip, find_dateline, plan_trip, unplaced_stops
+from tourmap.extract.dateline import find_dateline
+from tourmap.extract.doc import Doc
+from tourmap.extract.links import link_tour
+from tourmap.extract.lookup import look_up
+from tourmap.extract.people import find_people
+from tourmap.extract.places import spot_places
+from tourmap.extract.speech import attribute_quotes
+from tourmap.extract.text import make_doc
+from tourmap.extract.trip import plan_trip
 from tourmap.gazetteer import Gazetteer
-from tourmap.model import Quote, Source, Stop, Tour
+from tourmap.model import Source, Tour
 
-__all__ = ["MAX_ARTICLE_CHARS", "ExtractWarning", "Extraction", "extract", "extract_tour"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "PIPE_NAMES",
+    "STAGES",
+    "ExtractWarning",
+    "Extraction",
+    "extract",
+    "extract_tour",
+]
 
 MAX_ARTICLE_CHARS = 1_000_000
 """Longer texts are refused: a news article is a few thousand characters, a book is not one."""
 
 UNTITLED = "Untitled tour"
+
+Stage = Callable[[Doc], Doc]
+"""A stage takes the annotated article and returns it with one more layer, named as the stage."""
+
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("lookup", look_up),  # what each capitalised n-gram can name in the gazetteer
+    ("dateline", find_dateline),  # where the story was filed from
+    ("people", find_people),  # persons, institutions, roles, pronouns
+    ("places", spot_places),  # place mentions, each one gazetteer entry; country cues
+    ("trip", plan_trip),  # traveller, stops (visited/upcoming) in visiting order
+    ("speech", attribute_quotes),  # quotations that are speech, with their speakers
+    ("links", link_tour),  # ids; mentioned places; borders; each quote's said_at and about
+)
+"""The stages after ``text`` (``text.make_doc``, which builds the ``Doc``), in the order data
+flows; each reads only the layers of the stages before it."""
+
+PIPE_NAMES: tuple[str, ...] = ("text", *(name for name, _ in STAGES))
+"""The stage names in order, as spaCy's ``nlp.pipe_names``; each is a module of this package."""
 
 
 class ExtractWarning(UserWarning):
@@ -114,8 +134,8 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None, name: str | None =
         raise InputError("article is empty")
     if gazetteer is None:
         with Gazetteer.open() as opened:
-            return _extract(text, opened, name)
-    return _extract(text, gazetteer, name)
+            return _draft(annotate(text, opened), name)
+    return _draft(annotate(text, gazetteer), name)
 
 
 def extract_tour(text: str, *, gazetteer: Gazetteer | None = None, name: str | None = None) -> Tour:
@@ -126,138 +146,36 @@ def extract_tour(text: str, *, gazetteer: Gazetteer | None = None, name: str | N
     return result.tour
 
 
-# --------------------------------------------------------------------------- assembly
+def annotate(text: str, gazetteer: Gazetteer) -> Doc:
+    """The article through every stage: the ``Doc`` with all its layers (for tools and tests).
+
+    Raises ``InputError`` when the article names no place at all (the ``trip`` stage).
+    """
+    doc = make_doc(text, gazetteer)
+    for _name, stage in STAGES:
+        doc = stage(doc)
+    return doc
 
 
-def _extract(text: str, gazetteer: Gazetteer, name: str | None) -> Extraction:
-    doc = build_doc(text)
-    demonym_isos = {DEMONYMS[t.lower] for t in doc.tokens if t.cap and DEMONYMS.get(t.lower)}
-    ngrams = ngram_keys(doc)
-    found = lookup(gazetteer, candidate_keys(doc, ngrams), demonym_isos)
-
-    def country(word: str) -> str | None:
-        return country_of(found, key_of(word))
-
-    def strong(word: str) -> bool:
-        return is_strong_place(found, key_of(word))
-
-    people = find_people(doc, country, strong)
-    dateline = find_dateline(doc, found)
-    dl = None if dateline is None else (dateline.start, dateline.end, dateline.hit.iso)
-    places = spot_places(doc, ngrams, found, people.name_spans, people.name_words, dl)
-    trip = plan_trip(doc, people, places, found, dateline)
-    notes = [
-        f"{name!r} looks like a stop but is not in the offline gazetteer: add it by hand with lat/lon"
-        for name in unplaced_stops(doc, people, places)
-    ]
-
-    stops = list(trip.stops)
-    if not stops:
-        stops = _fallback_stop(doc, places, found, trip)
-        if stops:
-            notes.append(
-                f"no travel found in the article: {stops[0].name} (the place it names most) is the only stop"
-            )
-    if not stops:
-        raise InputError("no places found in the article: nothing to map")
-
-    ids: set[str] = set()
-    stop_ids: list[tuple[str, StopDraft]] = []
-    tour_stops: list[Stop] = []
-    for draft in stops:
-        ident = _unique(slug(draft.name), ids)
-        stop_ids.append((ident, draft))
-        tour_stops.append(Stop(id=ident, name=draft.name, status=draft.status, country=draft.hit.iso))
-    place_list = mentioned_places(places, stop_ids, found, ids, doc)
-    ids.update(p.id for p in place_list)
-    current = _default_stop(trip, stop_ids)
-    home_pair = (trip.home, _current_country(stop_ids))
-    borders = find_borders(doc, places, found, home_pair)
-    borders = [b for b in borders if b.id not in ids]
-    linker = Linker(stop_ids, place_list, borders, found.country_names)
-
-    quotes = _quotes(doc, people, places, trip, linker, stop_ids, current, found)
-    if not quotes:
+def _draft(doc: Doc, name: str | None) -> Extraction:
+    """The tour the layers make, with warnings for what it lacks (quotes, a traveller)."""
+    links, trip = doc.links, doc.trip
+    notes = list(doc.warnings)
+    if not links.quotes:
         notes.append("no quotes found in the article")
-    traveller = people.person(trip.traveller).name if trip.traveller is not None else None
+    traveller = doc.people.person(trip.traveller).name if trip.traveller is not None else None
     if traveller is None:
         notes.append("no traveller found: nobody in the article travels")
     tour = Tour(
         title=_title(doc),
         traveller=traveller,
         source=Source(path=name) if name else None,
-        stops=tuple(tour_stops),
-        places=tuple(place_list),
-        borders=tuple(borders),
-        quotes=tuple(quotes),
+        stops=links.stops,
+        places=links.places,
+        borders=links.borders,
+        quotes=links.quotes,
     )
     return Extraction(tour, tuple(notes))
-
-
-def _quotes(
-    doc: Doc,
-    people: People,
-    places: Places,
-    trip: Trip,
-    linker: Linker,
-    stop_ids: list[tuple[str, StopDraft]],
-    default: str | None,
-    found: Lookup,
-) -> list[Quote]:
-    attributions = attribute(doc, people, places, trip.traveller)
-    spoken = [
-        Spoken(raw, attribution)
-        for raw, attribution in zip(doc.quotes, attributions, strict=True)
-        if doc.usable(raw.start) and not is_scare_quote(doc, raw, attribution)
-    ]
-    where = said_where(doc, spoken, places, linker, stop_ids, default, trip.traveller)
-    return [
-        Quote(
-            id=f"q{n + 1}",
-            text=doc.text[item.quote.start : item.quote.end],
-            speaker=item.attribution.speaker,
-            said_at=where[n],
-            about=about(doc, item.quote, places, linker, found, where[n]),
-            span=(item.quote.start, item.quote.end),
-        )
-        for n, item in enumerate(spoken)
-    ]
-
-
-def _default_stop(trip: Trip, stop_ids: list[tuple[str, StopDraft]]) -> str | None:
-    """Where quotations are said when nothing says otherwise: the dateline's stop, else the
-    latest visited stop (the traveller is there now) unless the trip is already over."""
-    dated = next((i for i, s in stop_ids if s.status == "visited" and _is_dateline(trip, s)), None)
-    if dated is not None or trip.over:
-        return dated
-    visited = [i for i, s in stop_ids if s.status == "visited"]
-    return visited[-1] if visited else None
-
-
-def _is_dateline(trip: Trip, stop: StopDraft) -> bool:
-    return trip.dateline is not None and trip.dateline.start in stop.evidence
-
-
-def _current_country(stop_ids: list[tuple[str, StopDraft]]) -> str | None:
-    visited = [s for _, s in stop_ids if s.status == "visited"]
-    return visited[-1].hit.iso if visited else (stop_ids[0][1].hit.iso if stop_ids else None)
-
-
-def _fallback_stop(doc: Doc, places: Places, found: Lookup, trip: Trip) -> list[StopDraft]:
-    """With no travel evidence, the most mentioned place of the narration is the one stop."""
-    counts: Counter[str] = Counter()
-    first: dict[str, StopDraft] = {}
-    for pm in places.mentions:
-        if not doc.usable(pm.start) or (trip.home and pm.hit.iso == trip.home and pm.hit.kind == "country"):
-            continue
-        key = f"{pm.hit.kind}:{pm.hit.iso}:{pm.hit.geonameid}"
-        counts[key] += 1 if pm.in_quote else 2
-        first.setdefault(key, StopDraft(pm.surface, pm.hit, "visited", (pm.start,)))
-    if not counts:
-        return []
-    best = max(counts, key=lambda k: (counts[k], -first[k].evidence[0]))
-    del found
-    return [first[best]]
 
 
 def _title(doc: Doc) -> str:
@@ -266,11 +184,3 @@ def _title(doc: Doc) -> str:
     para = doc.paragraphs[doc.headline]
     title = " ".join(doc.text[para.start : para.end].split())
     return title or UNTITLED
-
-
-def _unique(ident: str, taken: set[str]) -> str:
-    out, n = ident, 2
-    while out in taken:
-        out, n = f"{ident}-{n}", n + 1
-    taken.add(out)
-    return out

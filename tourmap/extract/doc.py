@@ -1,79 +1,64 @@
-"""The analysed article that every rule of ``tourmap.extract`` reads: built once, never changed."""
+"""The annotated article that every stage of ``tourmap.extract`` reads and extends: a frozen ``Doc``.
+
+The ``text`` stage (``text.make_doc``) builds it with the text layer (paragraphs, quotations,
+sentences, tokens, capitalised runs), which every rule reads directly. Each later stage returns
+a copy with one more layer, named after the stage (``doc.lookup``, ``doc.dateline``,
+``doc.people`` …; the order is ``tourmap.extract.PIPE_NAMES``). A layer is stored in a private
+field and read through a property that raises ``LayerError`` when its stage has not run yet, so
+a stage moved before the one it depends on fails at once instead of reading a half-made value.
+"""
 
 from __future__ import annotations
 
-import re
+import enum
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
-from tourmap.extract.text import (
-    Paragraph,
-    RawQuote,
-    Token,
-    blank_marks,
-    blank_quotes,
-    find_quotes,
-    is_title_case_line,
-    sentence_spans,
-    split_paragraphs,
-    tokenize,
-)
+if TYPE_CHECKING:
+    from tourmap.extract.dateline import Dateline
+    from tourmap.extract.links import Links
+    from tourmap.extract.lookup import Lookup
+    from tourmap.extract.people import People
+    from tourmap.extract.places import Places
+    from tourmap.extract.speech import Spoken
+    from tourmap.extract.text import Paragraph, RawQuote, Run, Token
+    from tourmap.extract.trip import Trip
+    from tourmap.gazetteer import Gazetteer
 
-# Lower-case words allowed inside a capitalised name ("Rio de Janeiro", "Secretary of State",
-# "Mohammed bin Salman", "Trinidad and Tobago"); never at its edges.
-CONNECTORS = frozenset(
-    [
-        "of",
-        "es",
-        "the",
-        "and",
-        "de",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "bint",
-        "abu",
-        "y",
-        "do",
-        "dos",
-        "das",
-        "ter",
-        "ten",
-        "zu",
-    ]
-)
-_HEADLINE_MAX = 220
-_BYLINE = re.compile(r"^By\s+[A-Z]")
+T = TypeVar("T")
+
+
+class LayerError(RuntimeError):
+    """A stage read a layer no earlier stage has set: the stages run out of order (a bug)."""
+
+
+class _Unset(enum.Enum):
+    """The value of a layer whose stage has not run (one member, so mypy narrows it away)."""
+
+    UNSET = "unset"
+
+
+UNSET = _Unset.UNSET
+
+
+def _layer(value: T | _Unset, name: str) -> T:
+    if isinstance(value, _Unset):
+        raise LayerError(
+            f"doc.{name} is read before the {name!r} stage set it:"
+            " run the stages in the order of tourmap.extract.PIPE_NAMES"
+        )
+    return value
 
 
 @dataclass(frozen=True, slots=True)
-class Run:
-    """A capitalised word sequence (token indices), e.g. "Secretary of State Rex Tillerson"."""
-
-    first: int
-    last: int  # inclusive
-    sentence_initial: bool
-
-
-@dataclass(frozen=True)
 class Doc:
-    """Article text plus its paragraphs, quotations, sentences, tokens and capitalised runs."""
+    """The article, its text layer, and one layer per stage that has run (see the module doc)."""
 
+    # ------------------------------------------------------------------ the text layer
     text: str
-    plain: str
-    narration: str
+    plain: str  # the text with the marks delimiting quotations blanked (same length)
+    narration: str  # the text with quotations replaced by "§" (same length)
     paragraphs: tuple[Paragraph, ...]
     quotes: tuple[RawQuote, ...]
     tokens: tuple[Token, ...]
@@ -88,7 +73,72 @@ class Doc:
     sentence_starts: tuple[int, ...]
     para_starts: tuple[int, ...]
 
-    # ----------------------------------------------------------------- positions
+    # ------------------------------------------------------------------ resources and notes
+    gazetteer: Gazetteer  # what the lookup stage asks (as spaCy's Doc holds its Vocab)
+    warnings: tuple[str, ...] = ()  # one-line messages for the user, added by any stage
+
+    # ------------------------------------------------------------------ layers, one per stage
+    _lookup: Lookup | _Unset = UNSET
+    _dateline: Dateline | _Unset | None = UNSET
+    _people: People | _Unset = UNSET
+    _places: Places | _Unset = UNSET
+    _trip: Trip | _Unset = UNSET
+    _speech: tuple[Spoken, ...] | _Unset = UNSET
+    _links: Links | _Unset = UNSET
+
+    @property
+    def lookup(self) -> Lookup:
+        """Gazetteer readings of every capitalised n-gram (``lookup`` stage)."""
+        return _layer(self._lookup, "lookup")
+
+    @property
+    def dateline(self) -> Dateline | None:
+        """Where the story was filed from, when the gazetteer knows it (``dateline`` stage)."""
+        return _layer(self._dateline, "dateline")
+
+    @property
+    def people(self) -> People:
+        """Persons, institutions, roles and pronouns, resolved (``people`` stage)."""
+        return _layer(self._people, "people")
+
+    @property
+    def places(self) -> Places:
+        """Place mentions and country cues (``places`` stage)."""
+        return _layer(self._places, "places")
+
+    @property
+    def trip(self) -> Trip:
+        """Traveller, home and the stops in visiting order (``trip`` stage)."""
+        return _layer(self._trip, "trip")
+
+    @property
+    def speech(self) -> tuple[Spoken, ...]:
+        """The quotations that are speech, with their speakers (``speech`` stage)."""
+        return _layer(self._speech, "speech")
+
+    @property
+    def links(self) -> Links:
+        """The tour's stops, places, borders and linked quotes (``links`` stage)."""
+        return _layer(self._links, "links")
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """Names of the layers set so far, in stage order ("text" first)."""
+        stored = (
+            ("lookup", self._lookup),
+            ("dateline", self._dateline),
+            ("people", self._people),
+            ("places", self._places),
+            ("trip", self._trip),
+            ("speech", self._speech),
+            ("links", self._links),
+        )
+        return ("text", *(name for name, value in stored if not isinstance(value, _Unset)))
+
+    def __repr__(self) -> str:
+        return f"<Doc of {len(self.text):,} characters, layers: {', '.join(self.layers)}>"
+
+    # ------------------------------------------------------------------ positions
 
     def token_at(self, pos: int) -> int:
         """Index of the last token starting at or before ``pos`` (-1 if none)."""
@@ -115,101 +165,3 @@ class Doc:
     def usable(self, pos: int) -> bool:
         """False inside boilerplate and bylines."""
         return not self.skipped or self.para_of(pos) not in self.skipped
-
-
-def _headline(text: str, paragraphs: tuple[Paragraph, ...]) -> int | None:
-    if len(paragraphs) < 2:
-        return None
-    first = text[paragraphs[0].start : paragraphs[0].end]
-    if len(first) > _HEADLINE_MAX or "\n" in first or _BYLINE.match(first):
-        return None
-    if first.rstrip("”\"’'").endswith(".") and not first.endswith("..."):
-        return None
-    return 0
-
-
-def _runs(
-    doc_tokens: tuple[Token, ...], plain: str, sentence_starts: set[int], quote_starts: set[int]
-) -> list[Run]:
-    runs: list[Run] = []
-    n = len(doc_tokens)
-    i = 0
-    while i < n:
-        tok = doc_tokens[i]
-        if not tok.cap:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and not doc_tokens[j].poss:
-            nxt = doc_tokens[j + 1]
-            gap = plain[doc_tokens[j].end : nxt.start]
-            if gap.strip() or nxt.in_quote != tok.in_quote or nxt.start in sentence_starts:
-                break
-            if nxt.cap:
-                j += 1
-                continue
-            # a connector joins only if a capitalised word follows it directly
-            k = j + 1
-            while k < n and not doc_tokens[k].cap and doc_tokens[k].lower in CONNECTORS:
-                if plain[doc_tokens[k - 1].end : doc_tokens[k].start].strip():
-                    break
-                k += 1
-            if (
-                k < n
-                and k > j + 1
-                and doc_tokens[k].cap
-                and not plain[doc_tokens[k - 1].end : doc_tokens[k].start].strip()
-            ):
-                j = k
-                continue
-            break
-        before = plain[max(0, tok.start - 2) : tok.start]
-        initial = (
-            tok.start in sentence_starts
-            or tok.start in quote_starts
-            or before.strip() in ("“", '"', "‘", "'", "(")
-        )
-        runs.append(Run(i, j, initial))
-        i = j + 1
-    return runs
-
-
-def build_doc(text: str) -> Doc:
-    """Analyse the article once: everything later is look-ups over this value."""
-    paragraphs = split_paragraphs(text)
-    quotes = find_quotes(text, paragraphs)
-    plain = blank_marks(text, quotes)
-    narration = blank_quotes(text, quotes)
-    sentences: list[tuple[int, int]] = []
-    sentence_para: list[int] = []
-    for index, para in enumerate(paragraphs):
-        for span in sentence_spans(narration, para):
-            sentences.append(span)
-            sentence_para.append(index)
-    quote_spans = [(q.start, q.end) for q in quotes]
-    tokens = tokenize(plain, quote_spans)
-    sentence_starts = {s for s, _ in sentences}
-    quote_starts = {q.start for q in quotes}
-    runs = _runs(tokens, plain, sentence_starts, quote_starts)
-    headline = _headline(text, paragraphs)
-    skipped = {i for i, p in enumerate(paragraphs) if p.boilerplate or _BYLINE.match(text[p.start : p.end])}
-    lower_words = frozenset(t.text for t in tokens if not t.cap)
-    title_case = headline is not None and is_title_case_line(text[paragraphs[0].start : paragraphs[0].end])
-    return Doc(
-        text=text,
-        plain=plain,
-        narration=narration,
-        paragraphs=paragraphs,
-        quotes=quotes,
-        tokens=tokens,
-        sentences=tuple(sentences),
-        sentence_para=tuple(sentence_para),
-        runs=tuple(runs),
-        headline=headline,
-        title_case_headline=title_case,
-        skipped=frozenset(skipped),
-        lower_words=lower_words,
-        token_starts=tuple(t.start for t in tokens),
-        sentence_starts=tuple(s for s, _ in sentences),
-        para_starts=tuple(p.start for p in paragraphs),
-    )

@@ -52,6 +52,12 @@ STOPWORDS = words(
 
 # --------------------------------------------------------------------------- people
 
+# Lower-case words allowed inside a capitalised name ("Rio de Janeiro", "Secretary of State",
+# "Mohammed bin Salman", "Trinidad and Tobago"); never at its edges.
+CONNECTORS = words(
+    "of es the and de da del della di du van von der den la le al el bin ibn bint abu y do dos das ter ten zu"
+)
+
 # Words that, capitalised before a name, are a title or rank: stripped from the person's name.
 TITLE_WORDS = words(
     """

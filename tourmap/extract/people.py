@@ -1,10 +1,11 @@
-"""People, institutions and roles an article mentions, and who a pronoun or a role means.
+"""Stage 4, ``people``: the persons, institutions, roles and pronouns an article mentions.
 
 Person names are capitalised sequences with titles and demonyms stripped ("Mexican Foreign
 Minister Luis Videgaray" -> "Luis Videgaray"); a surname alone ("Videgaray") resolves to the
 full name it shortens. A title is kept before a single given name for popes and monarchs
 ("Pope Francis", "King Charles"). Roles ("the pontiff", "the French leader") resolve to the
 person introduced with that title; pronouns to the latest person in subject position.
+The layer (``doc.people``) answers later stages' questions: who a pronoun or role means.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
-from tourmap.extract.doc import CONNECTORS, Doc
+from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import (
+    CONNECTORS,
     DEMONYMS,
     FAMOUS_NAMES,
     FEMALE_TITLES,
@@ -37,6 +39,7 @@ from tourmap.extract.lexicon import (
     WEEKDAY_SET,
     words,
 )
+from tourmap.extract.lookup import country_of, is_strong_place, key_of
 from tourmap.extract.text import Token
 
 Kind = Literal["person", "role", "institution", "pronoun"]
@@ -564,7 +567,20 @@ def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
     return prev in _SUBJECT_OPENERS or not prev.isalpha()
 
 
-def find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
+def find_people(doc: Doc) -> Doc:
+    """The ``people`` stage: persons, institutions, roles and pronouns, names fully resolved."""
+    found = doc.lookup
+
+    def country(word: str) -> str | None:
+        return country_of(found, key_of(word))
+
+    def strong(word: str) -> bool:
+        return is_strong_place(found, key_of(word))
+
+    return replace(doc, _people=_find_people(doc, country, strong))
+
+
+def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
     """Persons, institutions, roles and pronouns of the article, with names fully resolved."""
     segments: list[_Segment] = []
     institutions: list[tuple[int, int, str, bool]] = []

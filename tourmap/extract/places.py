@@ -1,9 +1,11 @@
-"""Place spotting for ``tourmap.extract``: capitalised n-grams checked against the gazetteer.
+"""Stage 5, ``places``: the places an article names, each resolved to one gazetteer entry.
 
 A name is a place only when the gazetteer knows it AND the article makes it plausible: a
 country; a capital or a city of a million people; or any city in a country the article names
 (by name, demonym or dateline). Words that are people's names ("Obama" is a town in Japan),
-months, common words ("Nice", "Reading", "Police") and demonyms are never places.
+months, common words ("Nice", "Reading", "Police") and demonyms are never places. Demonyms and
+pairs ("US-Mexican") are kept beside the places as country cues. Whether a place is a stop is
+the ``trip`` stage's decision.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
 
+from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import (
     DEMONYMS,
@@ -25,24 +28,24 @@ from tourmap.extract.lexicon import (
     STOPWORDS,
     TITLE_WORDS,
     WEEKDAY_SET,
-    words,
 )
-from tourmap.extract.lookup import Hit, Lookup, key_of
+from tourmap.extract.lookup import (
+    HYPHEN_PARTS,
+    MAX_NGRAM,
+    NAMED_CITY,
+    Hit,
+    Lookup,
+    NgramKeys,
+    country_of,
+    key_of,
+)
 
-MAX_NGRAM = 5
-_FUNCTION_WORDS = words(
-    """a an and but or nor for of in on at to from by with as after before when while since until if
-    because although though he she it its we they i you his her their our my this that these those there
-    here who what where why how which meanwhile however also then now"""
-)
 BIG_CITY = 1_000_000
-NAMED_CITY = 100_000
 _LONGEST_NAME = 120  # characters: no person's name with its title is longer
 _NEAR = 300  # characters: a country named this close to a city name disambiguates it
 _SMALL_CITY = 40_000  # a single word naming a smaller town is too often a common word
 
 _CAPITAL_PHRASE = re.compile(r"(?=[Tt])\b[Tt]he\s+((?:[A-Z][\w-]+\s+){1,2})capital\b")
-_HYPHEN_PARTS = re.compile(r"[-–/]")
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:fl(?:y|ies|ew|ying)|travel\w*|arriv\w*|visit\w*|head\w*|go(?:es|ing)?|went|land\w*|stop\w*|"
     r"tour\w*|drove|drive\w*)\b[^.;§]{0,40}?\b(?:to|in|at|visit\w*)\s+(?:the\s+(?:[\w-]+\s+){0,3}?"
@@ -102,51 +105,6 @@ class Places:
         return self.pairs[lo:hi]
 
 
-NgramKeys = dict[tuple[int, int], str]
-"""(first token, last token) -> folded key of that capitalised n-gram."""
-
-
-def ngram_keys(doc: Doc) -> NgramKeys:
-    """Folded n-grams of every capitalised run, computed once per article."""
-    keys: NgramKeys = {}
-    toks = doc.tokens
-    for run in doc.runs:
-        for i in range(run.first, run.last + 1):
-            first = toks[i]
-            if not first.cap or (first.lower in _FUNCTION_WORDS and not first.text.isupper()):
-                continue  # "But Tillerson", "In October": no place starts with a function word
-            for j in range(i, min(run.last, i + MAX_NGRAM - 1) + 1):
-                if toks[j].cap:
-                    keys[(i, j)] = key_of(doc.plain[first.start : toks[j].end])
-    return keys
-
-
-def candidate_keys(doc: Doc, ngrams: NgramKeys) -> set[str]:
-    """Every key to look up: the n-grams and the parts of hyphenated words ("US-Mexican")."""
-    keys = set(ngrams.values())
-    for tok in doc.tokens:
-        if tok.cap and ("-" in tok.text or "–" in tok.text):
-            keys.update(key_of(part) for part in _HYPHEN_PARTS.split(tok.text) if part)
-    return keys
-
-
-def country_of(lookup: Lookup, key: str) -> str | None:
-    """ISO code when a folded word names a country (or is its demonym)."""
-    iso = DEMONYMS.get(key)
-    if iso:
-        return iso
-    hits = lookup.get(key)
-    return hits[0].iso if hits and hits[0].kind == "country" else None
-
-
-def is_strong_place(lookup: Lookup, key: str) -> bool:
-    """A country, or a city big enough that a bare mention of it means the city."""
-    for hit in lookup.get(key):
-        if hit.kind == "country" or (hit.own and (hit.capital or hit.population >= NAMED_CITY)):
-            return True
-    return False
-
-
 def _excluded_word(doc: Doc, index: int, name_words: frozenset[str], initial: bool) -> bool:
     tok = doc.tokens[index]
     low = tok.lower
@@ -169,13 +127,20 @@ def _overlaps(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return False
 
 
-def spot_places(
+def spot_places(doc: Doc) -> Doc:
+    """The ``places`` stage: place mentions in text order, and the article's country cues."""
+    people = doc.people
+    places = _spot(doc, doc.lookup.ngrams, doc.lookup, people.name_spans, people.name_words, doc.dateline)
+    return replace(doc, _places=places)
+
+
+def _spot(
     doc: Doc,
     ngrams: NgramKeys,
     lookup: Lookup,
     name_spans: tuple[tuple[int, int], ...],
     name_words: frozenset[str],
-    dateline: tuple[int, int, str] | None = None,
+    dateline: Dateline | None,
 ) -> Places:
     """Place mentions in text order; ambiguous city names resolved by the article's countries."""
     toks = doc.tokens
@@ -225,7 +190,7 @@ def spot_places(
     context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind == "country"}
     context0 |= {d.iso for d in demonyms}
     if dateline is not None:
-        context0.add(dateline[2])
+        context0.add(dateline.hit.iso)
     weights: dict[str, int] = {}
     for _, _, h, _ in raw:
         if h[0].kind == "country":
@@ -233,7 +198,7 @@ def spot_places(
     for d in demonyms:
         weights[d.iso] = weights.get(d.iso, 0) + 1
     if dateline is not None:
-        weights[dateline[2]] = weights.get(dateline[2], 0) + 3
+        weights[dateline.hit.iso] = weights.get(dateline.hit.iso, 0) + 3
     cue_positions = sorted(
         [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind == "country"]
         + [(d.start, d.iso) for d in demonyms]
@@ -317,7 +282,7 @@ def _demonyms(doc: Doc, lookup: Lookup) -> tuple[list[CountryCue], list[tuple[in
         hyphenated = "-" in text or "–" in text
         if not tok.cap or not (hyphenated or tok.lower in DEMONYMS) or not doc.usable(tok.start):
             continue
-        parts = [p for p in _HYPHEN_PARTS.split(text) if p] if hyphenated else [text]
+        parts = [p for p in HYPHEN_PARTS.split(text) if p] if hyphenated else [text]
         isos: list[str] = []
         for part in parts:
             key = key_of(part)

@@ -1,4 +1,4 @@
-"""Who said each quotation, and which quotations are not quotations at all (scare quotes).
+"""Stage 7, ``speech``: who said each quotation, and which quotations are not speech (scare quotes).
 
 Attribution, in order of trust: the continuation of an unclosed quotation keeps its speaker;
 right after the closing mark (“…,” Tillerson said / “…,” said X, a spokesman); a speech verb
@@ -8,14 +8,15 @@ paragraph; the previous paragraph's speaker for a paragraph that is only a quota
 subject is a name (surnames resolve to full names), "X and Y" (both named), a pronoun (the
 latest fitting person in subject position), a role ("the pontiff"), an institution ("the
 State Department" -> "State Department") or a description ("a senior official": no name, so
-the speaker stays None rather than a guess).
+the speaker stays None rather than a guess). The layer (``doc.speech``) keeps the quotations
+that are speech, outside boilerplate, each with its attribution.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from tourmap.extract.doc import Doc
@@ -70,6 +71,25 @@ class Attribution:
     @property
     def found(self) -> bool:
         return self.how not in ("none",)
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """A quotation that is speech, with its attribution."""
+
+    quote: RawQuote
+    attribution: Attribution
+
+
+def attribute_quotes(doc: Doc) -> Doc:
+    """The ``speech`` stage: the quotations that are speech, each with its speaker."""
+    attributions = attribute(doc, doc.people, doc.places, doc.trip.traveller)
+    spoken = tuple(
+        Spoken(raw, attribution)
+        for raw, attribution in zip(doc.quotes, attributions, strict=True)
+        if doc.usable(raw.start) and not is_scare_quote(doc, raw, attribution)
+    )
+    return replace(doc, _speech=spoken)
 
 
 _COORD: Final = "coord"

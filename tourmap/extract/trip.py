@@ -1,4 +1,4 @@
-"""The journey: the traveller, the stops (visited or upcoming) and their visiting order.
+"""Stage 6, ``trip``: the traveller, the stops (visited or upcoming) and their visiting order.
 
 A stop needs travel evidence in the narration (quotations never count): a dateline; a travel
 verb governing the place ("arrived in", "flew out … for", "will then visit A, B and C", "a
@@ -12,16 +12,23 @@ Order is the visiting order, not text order: constraints from lists ("visit A, B
 "after stops in X" / "before heading to X", "from X", "began in" / "ended in", "then",
 weekdays, and "the dateline is the latest visited stop" are added most-trusted first, each
 skipped if it contradicts those already kept; the rest follows text order, visited first.
+
+With no travel evidence at all, the place the narration names most is the one stop (with a
+warning); with no place at all, the article cannot be drafted (``InputError``). Capitalised
+names a travel verb governs that the gazetteer does not know are reported as warnings.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
+from tourmap.errors import InputError
+from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import (
     DEMONYMS,
@@ -40,63 +47,6 @@ Status = Literal["visited", "upcoming"]
 MERGE_KM = 20.0  # an airport, a suburb or a district and the city it serves are one stop
 _PRE_WINDOW = 170
 _SENTENCE_WINDOW = 400  # characters read around a place in a (very long) sentence
-
-# --------------------------------------------------------------------------- dateline
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-zÀ-ÿ'’.\- ]{1,40}?)"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-zÀ-ÿ.'’\- ]{1,30}?))?"
-    rf"(?:,?\s+(?P<date>{_MONTH}))?"
-    r"\s*(?:\((?P<agency>[^)\n]{2,30})\))?"
-    r"\s*(?P<sep>—|–|--?|:)\s"
-)
-_BYLINE_PLACE = re.compile(r"^By\s[^|\n]{1,100}\|\s*(?P<place>[A-Z][A-Za-zÀ-ÿ .'’-]{1,40}?)\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Dateline:
-    """Where the story was filed from, when that is a place the gazetteer knows."""
-
-    start: int
-    end: int
-    surface: str
-    hit: Hit
-
-
-def find_dateline(doc: Doc, lookup: Lookup) -> Dateline | None:
-    """ "CAIRO (AP) —", "LONDON, May 2 (Reuters) -", "Mexico City:", "By … | PARIS"."""
-    body = [i for i in range(len(doc.paragraphs)) if i != doc.headline][:4]
-    for index in body:
-        para = doc.paragraphs[index]
-        text = doc.text[para.start : para.end]
-        m = _DATELINE.match(text) or _BYLINE_PLACE.match(text)
-        if m is None:
-            continue
-        place = m.group("place").strip()
-        if len(place.split()) > 4:
-            continue
-        groups = m.groupdict()
-        if groups.get("sep") == ":" and not groups.get("agency") and not place.isupper():
-            words = place.split()
-            if len(words) > 3:
-                continue
-        hits = lookup.get(key_of(place))
-        if not hits:
-            continue
-        region = groups.get("region")
-        hit = hits[0]
-        if region:
-            iso = next((h.iso for h in lookup.get(key_of(region)) if h.kind == "country"), None)
-            hit = next((h for h in hits if h.iso == iso), hit) if iso else hit
-        if hit.kind == "country":
-            capital = lookup.capitals.get(hit.iso)
-            if capital is None:
-                continue
-        start = para.start + m.start("place")
-        return Dateline(start, start + len(place), place, hit)
-    return None
-
 
 # --------------------------------------------------------------------------- cues
 
@@ -354,7 +304,6 @@ class Trip:
 
     traveller: int | None
     home: str | None
-    dateline: Dateline | None
     stops: tuple[StopDraft, ...]
     over: bool
 
@@ -642,8 +591,46 @@ def _group_key(hit: Hit) -> str:
     return f"country:{hit.iso}" if hit.kind == "country" else f"city:{hit.geonameid}"
 
 
-def plan_trip(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
-    """Traveller, home and the ordered stops of the article (``dateline`` from ``find_dateline``)."""
+def plan_trip(doc: Doc) -> Doc:
+    """The ``trip`` stage: traveller, home and the ordered stops; warnings for the stops the
+    gazetteer does not know and for a trip guessed from the most named place."""
+    people, places = doc.people, doc.places
+    trip = _plan(doc, people, places, doc.lookup, doc.dateline)
+    notes = [
+        f"{name!r} looks like a stop but is not in the offline gazetteer: add it by hand with lat/lon"
+        for name in unplaced_stops(doc, people, places)
+    ]
+    stops = list(trip.stops)
+    if not stops:
+        stops = _fallback_stop(doc, places, trip)
+        if stops:
+            notes.append(
+                f"no travel found in the article: {stops[0].name} (the place it names most) is the only stop"
+            )
+    if not stops:
+        raise InputError("no places found in the article: nothing to map")
+    trip = replace(trip, stops=tuple(stops))
+    return replace(doc, _trip=trip, warnings=(*doc.warnings, *notes))
+
+
+def _fallback_stop(doc: Doc, places: Places, trip: Trip) -> list[StopDraft]:
+    """With no travel evidence, the most mentioned place of the narration is the one stop."""
+    counts: Counter[str] = Counter()
+    first: dict[str, StopDraft] = {}
+    for pm in places.mentions:
+        if not doc.usable(pm.start) or (trip.home and pm.hit.iso == trip.home and pm.hit.kind == "country"):
+            continue
+        key = f"{pm.hit.kind}:{pm.hit.iso}:{pm.hit.geonameid}"
+        counts[key] += 1 if pm.in_quote else 2
+        first.setdefault(key, StopDraft(pm.surface, pm.hit, "visited", (pm.start,)))
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: (counts[k], -first[k].evidence[0]))
+    return [first[best]]
+
+
+def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
+    """Traveller, home and the ordered stops of the article."""
     raws: list[_Raw] = []
     prev: _Raw | None = None
     for pm in places.mentions:
@@ -721,7 +708,7 @@ def plan_trip(doc: Doc, people: People, places: Places, lookup: Lookup, dateline
             )
         )
     stops = _build_stops(doc, evidence, lookup, home, over)
-    return Trip(traveller, home, dateline, tuple(stops), over)
+    return Trip(traveller, home, tuple(stops), over)
 
 
 _ARRIVAL = frozenset({"arrive", "front", "event", "end"})
