@@ -16,17 +16,12 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tourmap.extract.doc import Doc
-from tourmap.extract.lexicon import COUNTRY_EXTRA, DEMONYMS, words
+from tourmap.extract.lexicon import COUNTRY_EXTRA, DEMONYMS, FUNCTION_WORDS
 from tourmap.gazetteer import Gazetteer, fold
 
 _CHUNK = 500  # SQLite's default limit is 999 bound parameters per statement
 MAX_NGRAM = 5
 NAMED_CITY = 100_000
-_FUNCTION_WORDS = words(
-    """a an and but or nor for of in on at to from by with as after before when while since until if
-    because although though he she it its we they i you his her their our my this that these those there
-    here who what where why how which meanwhile however also then now"""
-)
 HYPHEN_PARTS = re.compile(r"[-–/]")
 
 NgramKeys = dict[tuple[int, int], str]
@@ -77,7 +72,7 @@ def ngram_keys(doc: Doc) -> NgramKeys:
     for run in doc.runs:
         for i in range(run.first, run.last + 1):
             first = toks[i]
-            if not first.cap or (first.lower in _FUNCTION_WORDS and not first.text.isupper()):
+            if not first.cap or (first.lower in FUNCTION_WORDS and not first.text.isupper()):
                 continue  # "But Tillerson", "In October": no place starts with a function word
             for j in range(i, min(run.last, i + MAX_NGRAM - 1) + 1):
                 if toks[j].cap:

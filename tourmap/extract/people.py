@@ -22,22 +22,26 @@ from tourmap.extract.lexicon import (
     DEMONYMS,
     FAMOUS_NAMES,
     FEMALE_TITLES,
+    HONORIFICS,
     INSTITUTION_HEADS,
     LEADER_TITLES,
     MALE_TITLES,
     MONTHS,
     NAMED_INSTITUTIONS,
     NON_PERSON_WORDS,
+    PRE_MODIFIERS,
     REGIONS,
     REGNAL_TITLES,
+    ROLE_HEADS,
+    ROLE_NOUNS,
     ROLE_SYNONYMS,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
     STOPWORDS,
+    SUBJECT_OPENERS,
     TITLE_PHRASES,
     TITLE_WORDS,
     WEEKDAY_SET,
-    words,
 )
 from tourmap.extract.lookup import country_of, is_strong_place, key_of
 from tourmap.extract.text import Token
@@ -49,18 +53,7 @@ IsPlace = Callable[[str], bool]
 """Folded name -> True when the whole name is a place the gazetteer knows well."""
 
 _NAME_PARTICLES = CONNECTORS - {"of", "the", "and"}
-_HONORIFICS = words("""mr mr. mrs mrs. ms ms. miss dr dr. sir dame lady lord rev rev. reverend father""")
 _SPLITTERS = frozenset({"and", "the"})
-# "was": "Among those waiting was Maria Fernandes" (an inverted subject)
-_SUBJECT_OPENERS = words(
-    """was is were and but as when while that because after before since so though although if where
-    then who once until whereas later earlier meanwhile instead also now yet nor"""
-)
-_PRE_MODIFIERS = words(
-    """the a an its his her their former late then newly elected inaugurated acting chief senior top
-    deputy assistant opposition party executive student resident activist analyst expert official
-    veteran founder head boss commander director leader member candidate outgoing incoming current"""
-)
 _LAST_WORD = re.compile(r"([A-Za-z]+)$")
 _WORDS_AND_MARKS = re.compile(r"[\w’'.-]+|[^\w\s]")
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -69,43 +62,7 @@ _ROLE_LOOKBACK = 300  # mentions: how far back "the pontiff" looks for the pope
 _YEAR_OLD = re.compile(r"^\d+-year-old$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
 
-_ROLE_HEADS = sorted(
-    {
-        "secretary of state",
-        "prime minister",
-        "foreign minister",
-        "foreign secretary",
-        "press secretary",
-        "crown prince",
-        "archbishop of canterbury",
-        "top diplomat",
-        "chief diplomat",
-        "holy father",
-        "president",
-        "chancellor",
-        "king",
-        "queen",
-        "pope",
-        "pontiff",
-        "premier",
-        "pm",
-        "secretary",
-        "minister",
-        "leader",
-        "monarch",
-        "prince",
-        "princess",
-        "ayatollah",
-        "cleric",
-        "envoy",
-        "ambassador",
-        "governor",
-        "mayor",
-        "senator",
-    },
-    key=len,
-    reverse=True,
-)
+_ROLE_HEADS = sorted(ROLE_HEADS, key=len, reverse=True)
 _ROLE_ALT = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in _ROLE_HEADS)
 
 
@@ -314,7 +271,7 @@ def _name_like(tok: Token, lower_words: frozenset[str]) -> bool:
     return not (
         low in TITLE_WORDS
         or low in DEMONYMS
-        or (low in STOPWORDS and low not in _HONORIFICS)
+        or (low in STOPWORDS and low not in HONORIFICS)
         or low in NON_PERSON_WORDS
         or low in WEEKDAY_SET
         or low in MONTHS
@@ -336,7 +293,7 @@ def _title_keys(lows: list[str]) -> set[str]:
     # keep the title words at the end of the prefix (drop "European Commission" before "President")
     tail: list[str] = []
     for w in reversed(lows):
-        if w in words and w not in _HONORIFICS:
+        if w in words and w not in HONORIFICS:
             tail.insert(0, w)
         else:
             break
@@ -364,7 +321,7 @@ def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
         low = tok.lower
         cut = (
             (not tok.cap and low in _SPLITTERS)
-            or (tok.cap and low in STOPWORDS and low not in TITLE_WORDS and low not in _HONORIFICS)
+            or (tok.cap and low in STOPWORDS and low not in TITLE_WORDS and low not in HONORIFICS)
             or low in WEEKDAY_SET
             or low in MONTHS
         )
@@ -395,7 +352,7 @@ def _parse_segment(
     lows = [t.lower for t in toks]
     if len(toks) == 1 and lows[0] not in NAMED_INSTITUTIONS:  # the common case, kept cheap
         tok = toks[0]
-        if not _name_like(tok, doc.lower_words) or tok.lower in _HONORIFICS or tok.text.isupper():
+        if not _name_like(tok, doc.lower_words) or tok.lower in HONORIFICS or tok.text.isupper():
             return None, None
         if is_place(lows[0]) or lows[0] in REGIONS:
             return None, None
@@ -508,7 +465,7 @@ def _np_start(doc: Doc, start: int, country_of: CountryOf) -> int:
             if country_of(low) is None and not tok.text[0].isupper():
                 break
         elif not (
-            low in _PRE_MODIFIERS
+            low in PRE_MODIFIERS
             or low in TITLE_WORDS
             or low in DEMONYMS
             or _YEAR_OLD.match(low)
@@ -532,19 +489,13 @@ def _is_subject(doc: Doc, start: int, in_quote: bool) -> bool:
     if before[-1] in ";:—–-()§\"“‘'":
         return True
     m = _LAST_WORD.search(before)
-    return bool(m and m.group(1).lower() in _SUBJECT_OPENERS)
-
-
-_ROLE_NOUNS = TITLE_WORDS | words(
-    """counterpart official spokesman spokeswoman spokesperson expert analyst director secretary
-    adviser advisor envoy aide chief executive head leader member cleric priest bishop candidate"""
-)
+    return bool(m and m.group(1).lower() in SUBJECT_OPENERS)
 
 
 def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
     """A name after "ROLE," is in apposition: it is a subject when that role phrase is one."""
     words = _WORDS_AND_MARKS.findall(before)
-    if not words or words[-1].lower() not in _ROLE_NOUNS:
+    if not words or words[-1].lower() not in ROLE_NOUNS:
         return True  # "Speaking at a banquet in Nairobi, King Charles said": a fronted clause
     k = len(words) - 1
     while k >= 0:
@@ -552,8 +503,8 @@ def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
         low = w.lower()
         if (
             w[:1].isupper()
-            or low in _PRE_MODIFIERS
-            or low in _ROLE_NOUNS
+            or low in PRE_MODIFIERS
+            or low in ROLE_NOUNS
             or low in DEMONYMS
             or low in ("’s", "'s")
         ):
@@ -564,7 +515,7 @@ def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
         return True
     prev = words[k].lower()
     del floor, source
-    return prev in _SUBJECT_OPENERS or not prev.isalpha()
+    return prev in SUBJECT_OPENERS or not prev.isalpha()
 
 
 def find_people(doc: Doc) -> Doc:
@@ -794,7 +745,7 @@ def _other_holder(phrase: str) -> bool:
     if m is None:
         return False
     rest = phrase[m.end() :].replace("-", " ").split()
-    return all(w[:1].isupper() or w.lower() in _ROLE_NOUNS or w.lower() in ("of", "state") for w in rest)
+    return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in ("of", "state") for w in rest)
 
 
 def _appositive_name(doc: Doc, mentions: list[Mention], n: int) -> int | None:

@@ -27,7 +27,7 @@ from tourmap.extract.lexicon import (
     SPEECH_ADVERBS,
     SPEECH_VERBS,
     STOPWORDS,
-    words,
+    TIME_WORDS,
 )
 from tourmap.extract.people import Mention, People
 from tourmap.extract.places import Places
@@ -373,15 +373,9 @@ class _Speech:
         return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-_TIME_WORDS = words(
-    """today yesterday tonight on monday tuesday wednesday thursday friday saturday sunday morning
-    evening afternoon night this last"""
-)
-
-
 def _skippable(low: str) -> bool:
     """Words between a speaker and the speech verb: "Tillerson later said", "Sunak today told"."""
-    return low in SPEECH_ADVERBS or low in _TIME_WORDS
+    return low in SPEECH_ADVERBS or low in TIME_WORDS
 
 
 def _prev_end(text: str, pos: int) -> int:

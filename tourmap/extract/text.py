@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from tourmap.extract.doc import Doc
-from tourmap.extract.lexicon import CONNECTORS, STOPWORDS
+from tourmap.extract.lexicon import ABBREVIATIONS, CONNECTORS, STOPWORDS
 
 if TYPE_CHECKING:
     from tourmap.gazetteer import Gazetteer
@@ -275,55 +275,6 @@ def blank_quotes(text: str, quotes: tuple[RawQuote, ...]) -> str:
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "maj",
-        "adm",
-        "rev",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-        "univ",
-    ]
-)
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[\"“‘'(§A-Z0-9À-Ý])")
 
 
@@ -336,7 +287,7 @@ def sentence_spans(narration: str, para: Paragraph) -> list[tuple[int, int]]:
         while word_start > para.start and narration[word_start - 1].isalpha():
             word_start -= 1
         word = narration[word_start : m.start()].lower()
-        if word in _ABBREVIATIONS or (len(word) == 1 and m.group(0) == "."):
+        if word in ABBREVIATIONS or (len(word) == 1 and m.group(0) == "."):
             continue
         if word_start > 1 and narration[word_start - 1] == "." and len(word) == 1:
             continue  # U.S. / U.N.
@@ -382,7 +333,7 @@ def tokenize(plain: str, quote_spans: list[tuple[int, int]]) -> tuple[Token, ...
     out: list[Token] = []
     append = out.append
     make = tuple.__new__  # no Python-level Token.__new__ call per token: 30% faster
-    abbreviations = _ABBREVIATIONS
+    abbreviations = ABBREVIATIONS
     spans = iter(quote_spans)
     span = next(spans, None)
     size = len(plain)

@@ -31,6 +31,7 @@ from tourmap.errors import InputError
 from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import (
+    AFTER_A_NAME,
     DEMONYMS,
     EXTRA_HOME_CITIES,
     NON_PERSON_WORDS,
@@ -508,7 +509,6 @@ def _about_traveller(doc: Doc, people: People, raw: _Raw, traveller: int | None)
 
 
 _STRONG_CUES = (_ARRIVE, _MOVE, _VISIT, _DEPART_FOR, _BEGIN, _END_CUE)
-_AFTER_A_NAME = words("on in to for and at with where before after then by from later this next")
 
 
 def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
@@ -533,7 +533,7 @@ def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
             after is not None
             and not after.cap
             and not doc.plain[last.end : after.start].strip()
-            and after.lower not in _AFTER_A_NAME
+            and after.lower not in AFTER_A_NAME
         ):
             continue  # an adjective ("Kurdish regional capital") or a modifier ("Ben Gurion airport")
         k = bisect_left(known_starts, first.start - 200)
