@@ -533,9 +533,60 @@ def find_people(doc: Doc) -> Doc:
 
 def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
     """Persons, institutions, roles and pronouns of the article, with names fully resolved."""
+    segments, institutions, singles = _segments(doc, country_of, is_place)
+    names = _Names()
+    _register(names, segments)
+    said = _person_mentions(doc, names, segments, singles, country_of, is_place)
+    _famous_names(names.drafts)
+    mentions = [
+        *_name_mentions(doc, said, institutions, names.drafts, country_of),
+        *_institution_phrases(doc, said, names.drafts, country_of),
+        *_role_phrases(doc, country_of),
+        *_pronouns(doc),
+        *_bare_roles(doc),
+    ]
+    mentions = _drop_overlaps(mentions)
+    _gender_evidence(doc, mentions, names.drafts)
+    persons = _persons(names.drafts)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    final = _resolve(doc, mentions, persons, names.drafts)
+    spans = tuple(sorted((m.start, m.end) for m in said))
+    words = frozenset(w for d in names.drafts for w in d.tokens if w not in _NAME_PARTICLES)
+    return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+
+
+class _Institution(NamedTuple):
+    start: int
+    end: int
+    name: str
+    in_quote: bool
+
+
+class _Single(NamedTuple):
+    """A lone capitalised word: a person only if it shortens a known name or speaks."""
+
+    token: Token
+    at: int  # the token's index
+    initial: bool
+
+
+class _PersonMention(NamedTuple):
+    start: int
+    end: int
+    key: int  # the person (index of its draft)
+    poss: bool
+    in_quote: bool
+    country: str | None
+
+
+def _segments(
+    doc: Doc, country_of: CountryOf, is_place: IsPlace
+) -> tuple[list[_Segment], list[_Institution], list[_Single]]:
+    """Capitalised runs cut into name segments: persons (with a title or of several words),
+    named institutions, and single capitalised words."""
     segments: list[_Segment] = []
-    institutions: list[tuple[int, int, str, bool]] = []
-    singles: list[tuple[Token, int, bool]] = []
+    institutions: list[_Institution] = []
+    singles: list[_Single] = []
     for run in doc.runs:
         first = doc.tokens[run.first]
         if not doc.usable(first.start):
@@ -547,7 +598,7 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
             seg, inst = _parse_segment(doc, part, country_of, is_place, initial)
             toks = [doc.tokens[i] for i in part]
             if inst:
-                institutions.append((toks[0].start, toks[-1].end, inst, toks[0].in_quote))
+                institutions.append(_Institution(toks[0].start, toks[-1].end, inst, toks[0].in_quote))
                 continue
             if seg is None:
                 continue
@@ -558,17 +609,25 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
                 tok = seg.name[0]
                 if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
                     continue
-                singles.append((tok, part[-1], initial))
+                singles.append(_Single(tok, part[-1], initial))
                 continue
             segments.append(seg)
+    return segments, institutions, singles
 
-    drafts: list[_Draft] = []
-    by_tokens: dict[tuple[str, ...], int] = {}
 
-    def full_for(tokens: tuple[str, ...]) -> int | None:
-        found = by_tokens.get(tokens)
+class _Names:
+    """The persons found so far (as drafts); a shorter form of a name ("Videgaray", "Von der
+    Leyen") finds the full name it shortens, the most mentioned one when several fit."""
+
+    def __init__(self) -> None:
+        self.drafts: list[_Draft] = []
+        self._by_tokens: dict[tuple[str, ...], int] = {}
+
+    def full_for(self, tokens: tuple[str, ...]) -> int | None:
+        found = self._by_tokens.get(tokens)
         if found is not None:
             return found
+        drafts = self.drafts
         n = len(tokens)
         best: int | None = None
         for key, d in enumerate(drafts):
@@ -577,15 +636,22 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
                 best = key
         return best
 
-    # full names first, longest first, so "Von der Leyen" finds "Ursula von der Leyen"
+    def add(self, name: str, tokens: tuple[str, ...]) -> int:
+        key = len(self.drafts)
+        self.drafts.append(_Draft(name, tokens))
+        self._by_tokens[tokens] = key
+        return key
+
+
+def _register(names: _Names, segments: list[_Segment]) -> None:
+    """Full names first, longest first, so "Von der Leyen" finds "Ursula von der Leyen"; each
+    segment adds its titles, country and gender evidence to its person."""
     for seg in sorted(segments, key=lambda s: (-len(s.name), s.start)):
         tokens = tuple(t.lower for t in seg.name)
-        key = full_for(tokens)
+        key = names.full_for(tokens)
         if key is None:
-            key = len(drafts)
-            drafts.append(_Draft(" ".join(t.text for t in seg.name), tokens))
-            by_tokens[tokens] = key
-        d = drafts[key]
+            key = names.add(" ".join(t.text for t in seg.name), tokens)
+        d = names.drafts[key]
         d.titles |= seg.titles
         d.country = d.country or seg.country
         d.count += 1
@@ -594,27 +660,51 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
         elif seg.gender == "f":
             d.female += 3
 
-    person_mentions: list[tuple[int, int, int, bool, bool, str | None]] = []
+
+def _person_mentions(
+    doc: Doc,
+    names: _Names,
+    segments: list[_Segment],
+    singles: list[_Single],
+    country_of: CountryOf,
+    is_place: IsPlace,
+) -> list[_PersonMention]:
+    """Every mention of a person, keyed to its full name. A lone word that shortens no name
+    is a new person only when a speech verb follows it ("Videgaray said") and it is no place."""
+    said: list[_PersonMention] = []
     for seg in segments:
-        key = full_for(tuple(t.lower for t in seg.name))
+        key = names.full_for(tuple(t.lower for t in seg.name))
         if key is not None:
-            person_mentions.append((seg.start, seg.end, key, seg.poss, seg.in_quote, seg.country))
+            said.append(_PersonMention(seg.start, seg.end, key, seg.poss, seg.in_quote, seg.country))
     for tok, ti, _initial in singles:
-        key = full_for((tok.lower,))
+        key = names.full_for((tok.lower,))
         if key is None:
             if not _followed_by_speech(doc, ti) or is_place(tok.lower) or country_of(tok.lower):
                 continue
-            key = len(drafts)
-            drafts.append(_Draft(tok.text, (tok.lower,)))
-            by_tokens[(tok.lower,)] = key
-        drafts[key].count += 1
-        person_mentions.append((tok.start, tok.end, key, tok.poss, tok.in_quote, None))
+            key = names.add(tok.text, (tok.lower,))
+        names.drafts[key].count += 1
+        said.append(_PersonMention(tok.start, tok.end, key, tok.poss, tok.in_quote, None))
+    return said
 
+
+def _famous_names(drafts: list[_Draft]) -> None:
+    """ "President Biden", never given a first name, is Joe Biden (``FAMOUS_NAMES``)."""
     for d in drafts:
         if len(d.tokens) == 1 and d.tokens[0] in FAMOUS_NAMES:
-            d.name = FAMOUS_NAMES[d.tokens[0]]  # "President Biden" never given a first name
+            d.name = FAMOUS_NAMES[d.tokens[0]]
+
+
+def _name_mentions(
+    doc: Doc,
+    said: list[_PersonMention],
+    institutions: list[_Institution],
+    drafts: list[_Draft],
+    country_of: CountryOf,
+) -> list[Mention]:
+    """Person and named-institution mentions, each from the start of its noun phrase ("the
+    Labour leader X"); a title in apposition ("the Japanese prime minister, X") is noted."""
     mentions: list[Mention] = []
-    for start, end, key, poss, in_quote, _country in person_mentions:
+    for start, end, key, poss, in_quote, _country in said:
         np_start = _np_start(doc, start, country_of)
         mentions.append(Mention(np_start, end, "person", key, drafts[key].name, None, in_quote, poss, False))
         _appositive_titles(doc, np_start, end, drafts[key])
@@ -632,6 +722,15 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
                 False,
             )
         )
+    return mentions
+
+
+def _institution_phrases(
+    doc: Doc, said: list[_PersonMention], drafts: list[_Draft], country_of: CountryOf
+) -> list[Mention]:
+    """ "the Indian foreign ministry", "Kenya's government": institutions named by a country or
+    demonym; "Modi's office" stands for Modi."""
+    mentions: list[Mention] = []
     for m in _backwards(_INSTITUTION_HEADS, _INSTITUTION_NP, doc.plain, 90):
         name = m.group("name")
         first_word = name.split()[0]
@@ -644,7 +743,7 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
         owner = None
         if first_word.endswith(("’s", "'s")):
             word_end = m.start("name") + len(first_word) - 2
-            owner = next((k for s0, e0, k, *_ in person_mentions if e0 == word_end), None)
+            owner = next((k for s0, e0, k, *_ in said if e0 == word_end), None)
         in_quote = _in_quote(doc, m.start())
         if owner is not None and name.endswith("office"):
             mentions.append(
@@ -654,6 +753,13 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
             mentions.append(
                 Mention(m.start(), m.end(), "institution", None, name, None, in_quote, False, False)
             )
+    return mentions
+
+
+def _role_phrases(doc: Doc, country_of: CountryOf) -> list[Mention]:
+    """ "the pontiff", "his French counterpart", "the Kenyan president's": roles (with the
+    country their modifiers name), resolved to persons later."""
+    mentions: list[Mention] = []
     for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70):
         mods = m.group("mods").split()
         if any(w.lower() in STOPWORDS for w in mods):
@@ -675,21 +781,35 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
                 False,
             )
         )
+    return mentions
+
+
+def _pronouns(doc: Doc) -> list[Mention]:
+    """He and she in the narration, and "the 80-year-old said" (someone already named)."""
+    mentions: list[Mention] = []
     for m in _PRONOUN.finditer(doc.narration):
         mentions.append(
             Mention(m.start(), m.end(), "pronoun", None, m.group(0).lower(), None, False, False, False)
         )
     for m in _AGED.finditer(doc.narration) if "year-old" in doc.narration else ():
         mentions.append(Mention(m.start(), m.end(), "pronoun", None, "one", None, False, False, False))
+    return mentions
+
+
+def _bare_roles(doc: Doc) -> list[Mention]:
+    """A capitalised title standing for its holder: "Pope tells young people", "PM says"."""
+    mentions: list[Mention] = []
     for m in _BARE_ROLE.finditer(doc.plain):
         role = m.group("role").lower()
         label = ROLE_SYNONYMS.get(role, role)
         in_quote = _in_quote(doc, m.start())
         mentions.append(Mention(m.start(), m.end(), "role", None, label, None, in_quote, False, False))
+    return mentions
 
-    mentions = _drop_overlaps(mentions)
-    _gender_evidence(doc, mentions, drafts)
-    persons = tuple(
+
+def _persons(drafts: list[_Draft]) -> tuple[Person, ...]:
+    """The finished persons; the gender with more evidence wins, none on a tie."""
+    return tuple(
         Person(
             key=i,
             name=d.name,
@@ -700,7 +820,13 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
         )
         for i, d in enumerate(drafts)
     )
-    mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def _resolve(
+    doc: Doc, mentions: list[Mention], persons: tuple[Person, ...], drafts: list[_Draft]
+) -> list[Mention]:
+    """Who each role means (the name in apposition, else the title's holder), and which
+    mentions are grammatical subjects (pronouns always are)."""
     draft_people = People(persons, tuple(mentions), (), frozenset(), tuple(m.start for m in mentions))
     final: list[Mention] = []
     for n, mention in enumerate(mentions):
@@ -714,22 +840,8 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
         subject = mention.kind == "pronoun" or (
             _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
         )
-        final.append(
-            Mention(
-                mention.start,
-                mention.end,
-                mention.kind,
-                person,
-                mention.label,
-                mention.country,
-                mention.in_quote,
-                mention.poss,
-                subject,
-            )
-        )
-    spans = tuple(sorted((s, e) for s, e, *_ in person_mentions))
-    words = frozenset(w for d in drafts for w in d.tokens if w not in _NAME_PARTICLES)
-    return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+        final.append(mention._replace(person=person, subject=subject))
+    return final
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
