@@ -820,68 +820,107 @@ _WEAK = frozenset({"from", "after"})
 
 
 def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Lookup) -> list[StopDraft]:
+    """The stops in visiting order: constraints added most-trusted first (each kept only if it
+    agrees with those before it), then a stable topological sort, visited first, text order."""
     if not groups:
         return []
-    index_of: dict[int, int] = {}
-    for g_index, g in enumerate(groups):
-        for i in g.evidence:
-            index_of[i] = g_index
-    status = [_status(evidence, g) for g in groups]
+    order = _Constraints(evidence, groups)
+    _lists(order)
+    _first_and_last(order)
+    _after_before_from(order)
+    _then(order)
+    _before_that(order)
+    _weekdays(doc, order)
+    _where_now(doc, order)
     first_pos = [_first_pos(evidence, g) for g in groups]
-    edges: set[tuple[int, int]] = set()
+    return [_draft(evidence, groups[g], order.status[g], lookup) for g in _sorted(order, first_pos)]
 
-    def reaches(a: int, b: int) -> bool:
+
+class _Constraints:
+    """ "Stop a comes before stop b" edges between groups (indices into ``groups``)."""
+
+    def __init__(self, evidence: list[Evidence], groups: list[_Group]) -> None:
+        self.evidence = evidence
+        self.groups = groups
+        self.index_of: dict[int, int] = {}  # evidence index -> its group
+        for g_index, g in enumerate(groups):
+            for i in g.evidence:
+                self.index_of[i] = g_index
+        self.status = [_status(evidence, g) for g in groups]
+        self.edges: set[tuple[int, int]] = set()
+
+    def reaches(self, a: int, b: int) -> bool:
         stack, seen = [a], {a}
         while stack:
             x = stack.pop()
             if x == b:
                 return True
-            for s, t in edges:
+            for s, t in self.edges:
                 if s == x and t not in seen:
                     seen.add(t)
                     stack.append(t)
         return False
 
-    def add(a: int, b: int) -> None:
-        if a == b or (a, b) in edges:
+    def add(self, a: int, b: int) -> None:
+        """Keep "a before b" unless it puts an upcoming stop before a visited one or makes a cycle."""
+        if a == b or (a, b) in self.edges:
             return
-        if status[a] == "upcoming" and status[b] == "visited":
+        if self.status[a] == "upcoming" and self.status[b] == "visited":
             return
-        if reaches(b, a):
+        if self.reaches(b, a):
             return
-        edges.add((a, b))
+        self.edges.add((a, b))
 
-    def by_sentence(i: int) -> list[int]:
-        return [k for k, e in enumerate(evidence) if e.sentence == evidence[i].sentence and k in index_of]
+    def by_sentence(self, i: int) -> list[int]:
+        """Evidence (of a stop) in the sentence of evidence ``i``."""
+        evidence = self.evidence
+        return [
+            k for k, e in enumerate(evidence) if e.sentence == evidence[i].sentence and k in self.index_of
+        ]
 
-    # 1. lists: "visit Peru, Colombia and Jamaica"
-    for i, ev in enumerate(evidence):
+
+def _lists(order: _Constraints) -> None:
+    """1. Lists: "visit Peru, Colombia and Jamaica"."""
+    index_of = order.index_of
+    for i, ev in enumerate(order.evidence):
         if ev.chain_prev is not None and i in index_of and ev.chain_prev in index_of:
-            add(index_of[ev.chain_prev], index_of[i])
-    # 2. "began in" / "ended in" / "final leg"
-    for i, ev in enumerate(evidence):
+            order.add(index_of[ev.chain_prev], index_of[i])
+
+
+def _first_and_last(order: _Constraints) -> None:
+    """2. "began in" / "ended in" / "final leg"."""
+    index_of, status = order.index_of, order.status
+    for i, ev in enumerate(order.evidence):
         if i not in index_of:
             continue
-        for j in range(len(groups)):
+        for j in range(len(order.groups)):
             if "first" in ev.flags:
-                add(index_of[i], j)
+                order.add(index_of[i], j)
             if "last" in ev.flags and status[j] == status[index_of[i]]:
-                add(j, index_of[i])
-    # 3. "after stops in X" / "before heading to X" / "from X"
+                order.add(j, index_of[i])
+
+
+def _after_before_from(order: _Constraints) -> None:
+    """3. "after stops in X" / "before heading to X" / "from X", within a sentence."""
+    evidence, index_of = order.evidence, order.index_of
     for i, ev in enumerate(evidence):
         if i not in index_of:
             continue
-        for k in by_sentence(i):
+        for k in order.by_sentence(i):
             other = evidence[k]
             if k == i or ({"after", "before", "from"} & other.flags) == (
                 {"after", "before", "from"} & ev.flags
             ):
                 continue
             if ("after" in ev.flags or "from" in ev.flags) and not ({"after", "from"} & other.flags):
-                add(index_of[i], index_of[k])
+                order.add(index_of[i], index_of[k])
             if "before" in ev.flags and "before" not in other.flags:
-                add(index_of[k], index_of[i])
-    # 4. "then": after the place named just before
+                order.add(index_of[k], index_of[i])
+
+
+def _then(order: _Constraints) -> None:
+    """4. "then": after the place named just before."""
+    evidence, index_of = order.evidence, order.index_of
     for i, ev in enumerate(evidence):
         if "then" not in ev.flags or i not in index_of or ev.chain_prev is not None:
             continue
@@ -891,8 +930,12 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
         pool = same or before
         if pool:
             k = max(pool, key=lambda x: evidence[x].pos)
-            add(index_of[k], index_of[i])
-    # 4b. "Before that, he had been in X": before the place named just before
+            order.add(index_of[k], index_of[i])
+
+
+def _before_that(order: _Constraints) -> None:
+    """4b. "Before that, he had been in X": before the place named just before."""
+    evidence, index_of = order.evidence, order.index_of
     for i, ev in enumerate(evidence):
         if "earlier" not in ev.flags or i not in index_of:
             continue
@@ -902,24 +945,33 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
             if evidence[k].pos < ev.pos and evidence[k].sentence != ev.sentence and index_of[k] != index_of[i]
         ]
         if pool:
-            add(index_of[i], index_of[max(pool, key=lambda x: evidence[x].pos)])
-    # 5. weekdays, relative to the day of the lead
+            order.add(index_of[i], index_of[max(pool, key=lambda x: evidence[x].pos)])
+
+
+def _weekdays(doc: Doc, order: _Constraints) -> None:
+    """5. Weekdays, relative to the day of the lead."""
     ref = _lead_weekday(doc)
-    if ref is not None:
-        days: dict[int, int] = {}
-        for i, ev in enumerate(evidence):
-            if ev.weekday is not None and i in index_of:
-                days.setdefault(index_of[i], ev.weekday)
-        for a, da in days.items():
-            for b, db in days.items():
-                if a == b or status[a] != status[b]:
-                    continue
-                off_a = (ref - da) % 7 if status[a] == "visited" else (da - ref) % 7
-                off_b = (ref - db) % 7 if status[b] == "visited" else (db - ref) % 7
-                if (status[a] == "visited" and off_a > off_b) or (status[a] == "upcoming" and off_a < off_b):
-                    add(a, b)
-    # 6. the dateline (else the lead's arrival) is where the traveller is now: after every other
-    # visited stop; "flew in from X" puts X before it too
+    if ref is None:
+        return
+    index_of, status = order.index_of, order.status
+    days: dict[int, int] = {}
+    for i, ev in enumerate(order.evidence):
+        if ev.weekday is not None and i in index_of:
+            days.setdefault(index_of[i], ev.weekday)
+    for a, da in days.items():
+        for b, db in days.items():
+            if a == b or status[a] != status[b]:
+                continue
+            off_a = (ref - da) % 7 if status[a] == "visited" else (da - ref) % 7
+            off_b = (ref - db) % 7 if status[b] == "visited" else (db - ref) % 7
+            if (status[a] == "visited" and off_a > off_b) or (status[a] == "upcoming" and off_a < off_b):
+                order.add(a, b)
+
+
+def _where_now(doc: Doc, order: _Constraints) -> None:
+    """6. The dateline (else the lead's arrival) is where the traveller is now: after every
+    other visited stop; "flew in from X" puts X before it too."""
+    evidence, index_of, status = order.evidence, order.index_of, order.status
     current = [index_of[i] for i, ev in enumerate(evidence) if ev.kind == "dateline" and i in index_of]
     if not current:
         lead = _lead(doc)
@@ -934,15 +986,19 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
         }
         current = sorted(arrived) if len(arrived) == 1 else []
     for c in current:
-        for j in range(len(groups)):
+        for j in range(len(order.groups)):
             if j != c and status[j] == "visited":
-                add(j, c)
-    # stable topological sort: visited first, then text order
+                order.add(j, c)
+
+
+def _sorted(order: _Constraints, first_pos: list[int]) -> list[int]:
+    """Stable topological sort of the groups: visited first, then text order."""
+    status, edges = order.status, order.edges
     priority = [
         (0 if status[g] == "visited" else 1, first_pos[g] if first_pos[g] >= 0 else 10**9, g)
-        for g in range(len(groups))
+        for g in range(len(order.groups))
     ]
-    indegree = [0] * len(groups)
+    indegree = [0] * len(order.groups)
     for _, b in edges:
         indegree[b] += 1
     ready = sorted(p for p in priority if indegree[p[2]] == 0)
@@ -956,7 +1012,7 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
                 if indegree[b] == 0:
                     ready.append(priority[b])
         ready.sort()
-    return [_draft(evidence, groups[g], status[g], lookup) for g in out]
+    return out
 
 
 def _first_pos(evidence: list[Evidence], group: _Group) -> int:
