@@ -143,8 +143,46 @@ def _spot(
     dateline: Dateline | None,
 ) -> Places:
     """Place mentions in text order; ambiguous city names resolved by the article's countries."""
+    candidates = _candidates(doc, ngrams, lookup, name_spans, name_words)
+    demonyms, pairs = _demonyms(doc, lookup)
+    countries = _Countries(candidates, demonyms, dateline)
+    chosen, context = _readings(doc, candidates, countries)
+    _small_towns(doc, candidates, countries, chosen, context)
+    mentions = [
+        PlaceMention(start, end, _surface(doc.plain[start:end]), hit, in_quote)
+        for item in chosen
+        if item is not None
+        for start, end, hit, in_quote in [item]
+    ]
+    mentions.extend(_capital_phrases(doc, lookup))
+    mentions.sort(key=lambda m: m.start)
+    demonyms.sort(key=lambda d: d.start)
+    return Places(tuple(mentions), tuple(demonyms), tuple(sorted(pairs)), frozenset(context))
+
+
+class _Candidate(NamedTuple):
+    """A capitalised n-gram the gazetteer knows, with all it can mean."""
+
+    start: int
+    end: int
+    hits: tuple[Hit, ...]
+    in_quote: bool
+
+
+_Chosen = tuple[int, int, Hit, bool] | None
+
+
+def _candidates(
+    doc: Doc,
+    ngrams: NgramKeys,
+    lookup: Lookup,
+    name_spans: tuple[tuple[int, int], ...],
+    name_words: frozenset[str],
+) -> list[_Candidate]:
+    """The longest known n-gram at each point of a capitalised run, leaving out people's names,
+    regions, institutions, common words and names of things ("Buckingham Palace")."""
     toks = doc.tokens
-    raw: list[tuple[int, int, tuple[Hit, ...], bool]] = []
+    raw: list[_Candidate] = []
     for run in doc.runs:
         if not doc.usable(toks[run.first].start):
             continue
@@ -179,66 +217,75 @@ def _spot(
                         and hits[0].kind != "country"
                     ):
                         continue  # "Buckingham Palace", "Paris Games"
-                raw.append((start, end, hits, toks[i].in_quote))
+                raw.append(_Candidate(start, end, hits, toks[i].in_quote))
                 i = j + 1
                 taken = True
                 break
             if not taken:
                 i += 1
+    return raw
 
-    demonyms, pairs = _demonyms(doc, lookup)
-    context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind == "country"}
-    context0 |= {d.iso for d in demonyms}
-    if dateline is not None:
-        context0.add(dateline.hit.iso)
-    weights: dict[str, int] = {}
-    for _, _, h, _ in raw:
-        if h[0].kind == "country":
-            weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
-    for d in demonyms:
-        weights[d.iso] = weights.get(d.iso, 0) + 1
-    if dateline is not None:
-        weights[dateline.hit.iso] = weights.get(dateline.hit.iso, 0) + 3
-    cue_positions = sorted(
-        [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind == "country"]
-        + [(d.start, d.iso) for d in demonyms]
-    )
-    cue_starts = [at for at, _ in cue_positions]
 
-    def near(pos: int) -> dict[str, int]:
+class _Countries:
+    """The countries the article is about, weighted: each naming of a country or demonym counts
+    1, the dateline's country 3; a country cued within ``_NEAR`` characters counts 5 more there."""
+
+    def __init__(self, raw: list[_Candidate], demonyms: list[CountryCue], dateline: Dateline | None) -> None:
+        context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind == "country"}
+        context0 |= {d.iso for d in demonyms}
+        if dateline is not None:
+            context0.add(dateline.hit.iso)
+        weights: dict[str, int] = {}
+        for _, _, h, _ in raw:
+            if h[0].kind == "country":
+                weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
+        for d in demonyms:
+            weights[d.iso] = weights.get(d.iso, 0) + 1
+        if dateline is not None:
+            weights[dateline.hit.iso] = weights.get(dateline.hit.iso, 0) + 3
+        self.context = context0
+        self.weights = weights
+        self.cue_positions = sorted(
+            [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind == "country"]
+            + [(d.start, d.iso) for d in demonyms]
+        )
+        self.cue_starts = [at for at, _ in self.cue_positions]
+
+    def near(self, pos: int) -> dict[str, int]:
         """Country weights with a bonus for countries cued close to ``pos``."""
-        local = dict(weights)
-        lo, hi = bisect_left(cue_starts, pos - _NEAR), bisect_right(cue_starts, pos + _NEAR)
-        for _, iso in cue_positions[lo:hi]:
+        local = dict(self.weights)
+        lo, hi = bisect_left(self.cue_starts, pos - _NEAR), bisect_right(self.cue_starts, pos + _NEAR)
+        for _, iso in self.cue_positions[lo:hi]:
             local[iso] = local.get(iso, 0) + 5
         return local
 
-    chosen: list[tuple[int, int, Hit, bool] | None] = []
-    context1 = set(context0)
+
+def _readings(doc: Doc, raw: list[_Candidate], countries: _Countries) -> tuple[list[_Chosen], set[str]]:
+    """Each candidate's reading (``_choose``), or None; and the countries of the article, the
+    chosen places' included."""
+    chosen: list[_Chosen] = []
+    context1 = set(countries.context)
     for start, end, hits, in_quote in raw:
-        hit = _choose(hits, near(start), " " in doc.plain[start:end])
+        hit = _choose(hits, countries.near(start), " " in doc.plain[start:end])
         chosen.append(None if hit is None else (start, end, hit, in_quote))
         if hit is not None:
             context1.add(hit.iso)
+    return chosen, context1
+
+
+def _small_towns(
+    doc: Doc, raw: list[_Candidate], countries: _Countries, chosen: list[_Chosen], context1: set[str]
+) -> None:
+    """A candidate still unread may be a town of the article's countries: one of 40,000 people
+    or more, or a smaller one where a travel verb leads to it ("will fly to Lamu")."""
     for n, (start, end, hits, in_quote) in enumerate(raw):
         if chosen[n] is None:
-            # a small town only where a travel verb leads to it ("will fly to Lamu")
             floor = 0 if _TRAVEL_BEFORE.search(doc.narration, max(0, start - 70), start) else _SMALL_CITY
             in_context = [h for h in hits if h.kind == "city" and h.iso in context1 and h.population >= floor]
             if in_context:
-                local = near(start)
+                local = countries.near(start)
                 best = max(in_context, key=lambda h: (local.get(h.iso, 0), h.own, h.population))
                 chosen[n] = (start, end, best, in_quote)
-    mentions = [
-        PlaceMention(start, end, _surface(doc.plain[start:end]), hit, in_quote)
-        for item in chosen
-        if item is not None
-        for start, end, hit, in_quote in [item]
-    ]
-    mentions.extend(_capital_phrases(doc, lookup))
-    mentions.sort(key=lambda m: m.start)
-    demonyms.sort(key=lambda d: d.start)
-    return Places(tuple(mentions), tuple(demonyms), tuple(sorted(pairs)), frozenset(context1))
 
 
 def _surface(text: str) -> str:
