@@ -631,6 +631,23 @@ def _fallback_stop(doc: Doc, places: Places, trip: Trip) -> list[StopDraft]:
 
 def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
     """Traveller, home and the ordered stops of the article."""
+    raws = _travel_cues(doc, people, places, dateline)
+    traveller = _score_traveller(doc, people, raws)
+    home = _home(people, traveller)
+    over = bool(_TRIP_OVER.search(doc.narration))
+    evidence = _traveller_evidence(doc, people, raws, traveller)
+    if dateline is not None:
+        filed = _dateline_evidence(doc, places, lookup, dateline, evidence, home)
+        if filed is not None:
+            evidence.append(filed)
+    stops = _build_stops(doc, evidence, lookup, home, over)
+    return Trip(traveller, home, tuple(stops), over)
+
+
+def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | None) -> list[_Raw]:
+    """The travel cue of each place mention of the narration (``_classify``); a place listed
+    right after a cued one shares its cue ("visit Peru, Colombia and Jamaica"); "X, where he
+    spent three days" is a cue too (``_where``)."""
     raws: list[_Raw] = []
     prev: _Raw | None = None
     for pm in places.mentions:
@@ -653,10 +670,12 @@ def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Da
         if where is not None:
             raws.append(where)
         prev = raw
-    traveller = _score_traveller(doc, people, raws)
-    home = _home(people, traveller)
-    over = bool(_TRIP_OVER.search(doc.narration))
+    return raws
 
+
+def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], traveller: int | None) -> list[Evidence]:
+    """The cues that are the traveller's travel: not a return home, not someone else's, and a
+    meeting or a "trip to X" only in a sentence about the traveller."""
     evidence: list[Evidence] = []
     for n, raw in enumerate(raws):
         if raw.kind == "return":
@@ -685,30 +704,33 @@ def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Da
                 raw.subject,
             )
         )
-    mentioned = dateline is not None and any(
+    return evidence
+
+
+def _dateline_evidence(
+    doc: Doc, places: Places, lookup: Lookup, dateline: Dateline, evidence: list[Evidence], home: str | None
+) -> Evidence | None:
+    """The dateline as the current visited stop (its capital for a country), when it counts
+    (``_dateline_counts``)."""
+    mentioned = any(
         not pm.in_quote and pm.start >= dateline.end and _group_key(pm.hit) == _group_key(dateline.hit)
         for pm in places.mentions
     )
-    preview = dateline is not None and _future_in(
-        doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]]
+    preview = _future_in(doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]])
+    if not _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
+        return None
+    return Evidence(
+        dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
+        dateline.surface,
+        dateline.start,
+        doc.sentence_of(dateline.start),
+        "visited",
+        "dateline",
+        frozenset({"current"}),
+        None,
+        _lead_weekday(doc),
+        None,
     )
-    if dateline is not None and _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
-        evidence.append(
-            Evidence(
-                dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
-                dateline.surface,
-                dateline.start,
-                doc.sentence_of(dateline.start),
-                "visited",
-                "dateline",
-                frozenset({"current"}),
-                None,
-                _lead_weekday(doc),
-                None,
-            )
-        )
-    stops = _build_stops(doc, evidence, lookup, home, over)
-    return Trip(traveller, home, tuple(stops), over)
 
 
 _ARRIVAL = frozenset({"arrive", "front", "event", "end"})
