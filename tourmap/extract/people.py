@@ -116,6 +116,9 @@ _APPOSITIVE_BEFORE = re.compile(
 )
 
 
+# --------------------------------------------------------------------------- the layer
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """One person: full name, title keys ("foreign minister"), country and gender when known."""
@@ -235,287 +238,7 @@ def _role_fits(person: Person, role: str, country: str | None) -> bool:
     return role in ("pope", "king", "queen") and person.name.lower().startswith(role + " ")
 
 
-# --------------------------------------------------------------------------- building
-
-
-@dataclass
-class _Draft:
-    name: str
-    tokens: tuple[str, ...]
-    titles: set[str] = field(default_factory=set)
-    country: str | None = None
-    male: int = 0
-    female: int = 0
-    count: int = 0
-
-
-class _Segment(NamedTuple):
-    start: int  # of the whole noun phrase (title and demonym included)
-    name_start: int
-    end: int
-    name: tuple[Token, ...]
-    titles: frozenset[str]
-    country: str | None
-    gender: str | None
-    poss: bool
-    in_quote: bool
-    sentence_initial: bool
-
-
-def _name_like(tok: Token, lower_words: frozenset[str]) -> bool:
-    low = tok.lower
-    if tok.lower in _NAME_PARTICLES:
-        return True
-    if not tok.cap or tok.text.isdigit():
-        return False
-    return not (
-        low in TITLE_WORDS
-        or low in DEMONYMS
-        or (low in STOPWORDS and low not in HONORIFICS)
-        or low in NON_PERSON_WORDS
-        or low in WEEKDAY_SET
-        or low in MONTHS
-    )
-
-
-def _title_ends(lows: list[str]) -> set[int]:
-    ends = {i for i, w in enumerate(lows) if w in TITLE_WORDS}
-    for size in (4, 3, 2):
-        for j in range(len(lows) - size + 1):
-            if " ".join(lows[j : j + size]) in TITLE_PHRASES:
-                ends.add(j + size - 1)
-    return ends
-
-
-def _title_keys(lows: list[str]) -> set[str]:
-    """Title keys of a title prefix: "mexican foreign minister" -> {"foreign minister", "minister"}."""
-    words = [w for w in lows if w in TITLE_WORDS or w == "of" or w == "state" or w == "canterbury"]
-    # keep the title words at the end of the prefix (drop "European Commission" before "President")
-    tail: list[str] = []
-    for w in reversed(lows):
-        if w in words and w not in HONORIFICS:
-            tail.insert(0, w)
-        else:
-            break
-    keys: set[str] = set()
-    if not tail:
-        return keys
-    while tail and tail[0] in ("of", "first", "former", "acting", "late"):
-        tail.pop(0)
-    if not tail:
-        return keys
-    phrase = " ".join(tail)
-    keys.add(phrase)
-    keys.add(tail[-1])
-    for size in (3, 2):
-        if len(tail) >= size:
-            keys.add(" ".join(tail[-size:]))
-    return {k for k in keys if k not in ("of", "state") and not k.startswith("of ")}
-
-
-def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
-    parts: list[list[int]] = []
-    cur: list[int] = []
-    for i in range(first, last + 1):
-        tok = doc.tokens[i]
-        low = tok.lower
-        cut = (
-            (not tok.cap and low in _SPLITTERS)
-            or (tok.cap and low in STOPWORDS and low not in TITLE_WORDS and low not in HONORIFICS)
-            or low in WEEKDAY_SET
-            or low in MONTHS
-        )
-        if cut:
-            if cur:
-                parts.append(cur)
-            cur = []
-            continue
-        cur.append(i)
-    if cur:
-        parts.append(cur)
-    out: list[list[int]] = []
-    for part in parts:
-        while part and not doc.tokens[part[0]].cap:
-            part = part[1:]
-        while part and not doc.tokens[part[-1]].cap:
-            part = part[:-1]
-        if part:
-            out.append(part)
-    return out
-
-
-def _parse_segment(
-    doc: Doc, idx: list[int], country_of: CountryOf, is_place: IsPlace, initial: bool
-) -> tuple[_Segment | None, str | None]:
-    """A person segment, or (None, institution name) for a named institution, or (None, None)."""
-    toks = [doc.tokens[i] for i in idx]
-    lows = [t.lower for t in toks]
-    if len(toks) == 1 and lows[0] not in NAMED_INSTITUTIONS:  # the common case, kept cheap
-        tok = toks[0]
-        if not _name_like(tok, doc.lower_words) or tok.lower in HONORIFICS or tok.text.isupper():
-            return None, None
-        if is_place(lows[0]) or lows[0] in REGIONS:
-            return None, None
-        return _Segment(
-            tok.start, tok.start, tok.end, (tok,), frozenset(), None, None, tok.poss, tok.in_quote, initial
-        ), None
-    if "of" in lows[2:]:  # "Prime Minister Narendra Modi of India" (the New York Times' style)
-        k = len(lows) - 1 - lows[::-1].index("of")
-        tail = " ".join(lows[k + 1 :])
-        home = country_of(tail)
-        if k >= 2 and (home or is_place(tail)):
-            seg, inst = _parse_segment(doc, idx[:k], country_of, is_place, initial)
-            if seg is not None and seg.country is None and home:
-                seg = seg._replace(country=home)
-            return seg, inst
-    text = doc.plain[toks[0].start : toks[-1].end]
-    whole = " ".join(lows)
-    if whole in NAMED_INSTITUTIONS or whole.removeprefix("the ") in NAMED_INSTITUTIONS:
-        return None, text.removeprefix("The ").removeprefix("the ")
-    if whole in REGIONS or whole in TITLE_PHRASES:
-        return None, None
-    ends = _title_ends(lows)
-    p = -1
-    for end in sorted(ends, reverse=True):
-        rest = toks[end + 1 :]
-        if rest and all(_name_like(t, doc.lower_words) for t in rest) and rest[0].cap and rest[-1].cap:
-            p = end
-            break
-    if p < 0 and any(w in NON_PERSON_WORDS for w in lows):
-        if lows[-1] in INSTITUTION_HEADS or lows[-1] in ("department", "house", "street", "office"):
-            return None, text
-        return None, None
-    if p < 0:
-        # no title: strip leading demonyms and countries, the rest must all be name-like
-        k = 0
-        while k < len(toks) and (lows[k] in DEMONYMS or country_of(lows[k]) is not None):
-            k += 1
-        rest = toks[k:]
-        if not rest:
-            return None, None
-        loose = list(rest[:-1]) if len(rest) > 1 and rest[-1].lower in TITLE_WORDS else rest
-        if not loose or not all(_name_like(t, doc.lower_words) for t in loose) or not rest[0].cap:
-            return None, None
-        if rest[0].lower in TITLE_WORDS:
-            return None, None
-        name, prefix = rest, toks[:k]
-    else:
-        name, prefix = toks[p + 1 :], toks[: p + 1]
-    if len(name) >= 2 and all(t.text.isupper() and len(t.text) > 1 for t in name):
-        return None, None  # a dateline in capitals ("ABOARD THE PAPAL PLANE")
-    name_key = " ".join(t.lower for t in name)
-    if not prefix and (is_place(name_key) or name_key in REGIONS):
-        return None, None
-    prefix_lows = [t.lower for t in prefix]
-    titles = _title_keys(prefix_lows)
-    country = next((c for w in prefix_lows if (c := DEMONYMS.get(w) or country_of(w))), None)
-    before = idx[0] - 1
-    if country is None and before >= 0 and doc.tokens[before].poss:
-        gap = doc.plain[doc.tokens[before].end : toks[0].start]
-        if gap.strip() in ("", "’s", "'s"):
-            country = country_of(doc.tokens[before].lower)
-    gender = None
-    if any(w in MALE_TITLES for w in prefix_lows):
-        gender = "m"
-    elif any(w in FEMALE_TITLES for w in prefix_lows):
-        gender = "f"
-    head = prefix_lows[-1] if prefix_lows else ""
-    start = toks[0].start
-    seg_name = tuple(name)
-    if head in REGNAL_TITLES and (len(name) == 1 or (len(name) == 2 and _ROMAN.match(name[1].text))):
-        seg_name = (prefix[-1], *name)
-    return (
-        _Segment(
-            start=start,
-            name_start=seg_name[0].start,
-            end=name[-1].end,
-            name=seg_name,
-            titles=frozenset(titles),
-            country=country,
-            gender=gender,
-            poss=name[-1].poss,
-            in_quote=toks[0].in_quote,
-            sentence_initial=initial and idx[0] == idx[0],
-        ),
-        None,
-    )
-
-
-def _followed_by_speech(doc: Doc, tok_index: int) -> bool:
-    for j in range(tok_index + 1, min(tok_index + 4, len(doc.tokens))):
-        low = doc.tokens[j].lower
-        if low in SPEECH_VERBS and not doc.tokens[j].cap:
-            return True
-        if low not in SPEECH_ADVERBS:
-            return False
-    return False
-
-
-def _np_start(doc: Doc, start: int, country_of: CountryOf) -> int:
-    """Extend a mention's start over pre-modifiers ("Labour leader", "Canada’s", "the Rev.")."""
-    ti = doc.token_at(start - 1)
-    limit = 6
-    while ti >= 0 and limit > 0:
-        tok = doc.tokens[ti]
-        gap = doc.plain[tok.end : start]
-        if gap.strip() not in ("", "’s", "'s") or "\n" in gap:
-            break
-        low = tok.lower
-        if tok.poss and tok.cap:
-            if country_of(low) is None and not tok.text[0].isupper():
-                break
-        elif not (
-            low in PRE_MODIFIERS
-            or low in TITLE_WORDS
-            or low in DEMONYMS
-            or _YEAR_OLD.match(low)
-            or (tok.cap and low not in STOPWORDS)
-        ):
-            break
-        start = tok.start
-        ti -= 1
-        limit -= 1
-    return start
-
-
-def _is_subject(doc: Doc, start: int, in_quote: bool) -> bool:
-    sent = doc.sentences[doc.sentence_of(start)] if doc.sentences else (0, start)
-    source = doc.plain if in_quote else doc.narration
-    before = source[max(sent[0], start - 80) : start].rstrip()
-    if not before or sent[0] >= start:
-        return True
-    if before[-1] == ",":
-        return _appositive_subject(doc, before[:-1].rstrip(), sent[0], source)
-    if before[-1] in ";:—–-()§\"“‘'":
-        return True
-    m = _LAST_WORD.search(before)
-    return bool(m and m.group(1).lower() in SUBJECT_OPENERS)
-
-
-def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
-    """A name after "ROLE," is in apposition: it is a subject when that role phrase is one."""
-    words = _WORDS_AND_MARKS.findall(before)
-    if not words or words[-1].lower() not in ROLE_NOUNS:
-        return True  # "Speaking at a banquet in Nairobi, King Charles said": a fronted clause
-    k = len(words) - 1
-    while k >= 0:
-        w = words[k]
-        low = w.lower()
-        if (
-            w[:1].isupper()
-            or low in PRE_MODIFIERS
-            or low in ROLE_NOUNS
-            or low in DEMONYMS
-            or low in ("’s", "'s")
-        ):
-            k -= 1
-            continue
-        break
-    if k < 0:
-        return True
-    prev = words[k].lower()
-    del floor, source
-    return prev in SUBJECT_OPENERS or not prev.isalpha()
+# --------------------------------------------------------------------------- the stage
 
 
 def find_people(doc: Doc) -> Doc:
@@ -842,6 +565,292 @@ def _resolve(
         )
         final.append(mention._replace(person=person, subject=subject))
     return final
+
+
+# --------------------------------------------------------------------------- name segments
+
+
+@dataclass
+class _Draft:
+    name: str
+    tokens: tuple[str, ...]
+    titles: set[str] = field(default_factory=set)
+    country: str | None = None
+    male: int = 0
+    female: int = 0
+    count: int = 0
+
+
+class _Segment(NamedTuple):
+    start: int  # of the whole noun phrase (title and demonym included)
+    name_start: int
+    end: int
+    name: tuple[Token, ...]
+    titles: frozenset[str]
+    country: str | None
+    gender: str | None
+    poss: bool
+    in_quote: bool
+    sentence_initial: bool
+
+
+def _name_like(tok: Token, lower_words: frozenset[str]) -> bool:
+    low = tok.lower
+    if tok.lower in _NAME_PARTICLES:
+        return True
+    if not tok.cap or tok.text.isdigit():
+        return False
+    return not (
+        low in TITLE_WORDS
+        or low in DEMONYMS
+        or (low in STOPWORDS and low not in HONORIFICS)
+        or low in NON_PERSON_WORDS
+        or low in WEEKDAY_SET
+        or low in MONTHS
+    )
+
+
+def _title_ends(lows: list[str]) -> set[int]:
+    ends = {i for i, w in enumerate(lows) if w in TITLE_WORDS}
+    for size in (4, 3, 2):
+        for j in range(len(lows) - size + 1):
+            if " ".join(lows[j : j + size]) in TITLE_PHRASES:
+                ends.add(j + size - 1)
+    return ends
+
+
+def _title_keys(lows: list[str]) -> set[str]:
+    """Title keys of a title prefix: "mexican foreign minister" -> {"foreign minister", "minister"}."""
+    words = [w for w in lows if w in TITLE_WORDS or w == "of" or w == "state" or w == "canterbury"]
+    # keep the title words at the end of the prefix (drop "European Commission" before "President")
+    tail: list[str] = []
+    for w in reversed(lows):
+        if w in words and w not in HONORIFICS:
+            tail.insert(0, w)
+        else:
+            break
+    keys: set[str] = set()
+    if not tail:
+        return keys
+    while tail and tail[0] in ("of", "first", "former", "acting", "late"):
+        tail.pop(0)
+    if not tail:
+        return keys
+    phrase = " ".join(tail)
+    keys.add(phrase)
+    keys.add(tail[-1])
+    for size in (3, 2):
+        if len(tail) >= size:
+            keys.add(" ".join(tail[-size:]))
+    return {k for k in keys if k not in ("of", "state") and not k.startswith("of ")}
+
+
+def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
+    parts: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(first, last + 1):
+        tok = doc.tokens[i]
+        low = tok.lower
+        cut = (
+            (not tok.cap and low in _SPLITTERS)
+            or (tok.cap and low in STOPWORDS and low not in TITLE_WORDS and low not in HONORIFICS)
+            or low in WEEKDAY_SET
+            or low in MONTHS
+        )
+        if cut:
+            if cur:
+                parts.append(cur)
+            cur = []
+            continue
+        cur.append(i)
+    if cur:
+        parts.append(cur)
+    out: list[list[int]] = []
+    for part in parts:
+        while part and not doc.tokens[part[0]].cap:
+            part = part[1:]
+        while part and not doc.tokens[part[-1]].cap:
+            part = part[:-1]
+        if part:
+            out.append(part)
+    return out
+
+
+def _parse_segment(
+    doc: Doc, idx: list[int], country_of: CountryOf, is_place: IsPlace, initial: bool
+) -> tuple[_Segment | None, str | None]:
+    """A person segment, or (None, institution name) for a named institution, or (None, None)."""
+    toks = [doc.tokens[i] for i in idx]
+    lows = [t.lower for t in toks]
+    if len(toks) == 1 and lows[0] not in NAMED_INSTITUTIONS:  # the common case, kept cheap
+        tok = toks[0]
+        if not _name_like(tok, doc.lower_words) or tok.lower in HONORIFICS or tok.text.isupper():
+            return None, None
+        if is_place(lows[0]) or lows[0] in REGIONS:
+            return None, None
+        return _Segment(
+            tok.start, tok.start, tok.end, (tok,), frozenset(), None, None, tok.poss, tok.in_quote, initial
+        ), None
+    if "of" in lows[2:]:  # "Prime Minister Narendra Modi of India" (the New York Times' style)
+        k = len(lows) - 1 - lows[::-1].index("of")
+        tail = " ".join(lows[k + 1 :])
+        home = country_of(tail)
+        if k >= 2 and (home or is_place(tail)):
+            seg, inst = _parse_segment(doc, idx[:k], country_of, is_place, initial)
+            if seg is not None and seg.country is None and home:
+                seg = seg._replace(country=home)
+            return seg, inst
+    text = doc.plain[toks[0].start : toks[-1].end]
+    whole = " ".join(lows)
+    if whole in NAMED_INSTITUTIONS or whole.removeprefix("the ") in NAMED_INSTITUTIONS:
+        return None, text.removeprefix("The ").removeprefix("the ")
+    if whole in REGIONS or whole in TITLE_PHRASES:
+        return None, None
+    ends = _title_ends(lows)
+    p = -1
+    for end in sorted(ends, reverse=True):
+        rest = toks[end + 1 :]
+        if rest and all(_name_like(t, doc.lower_words) for t in rest) and rest[0].cap and rest[-1].cap:
+            p = end
+            break
+    if p < 0 and any(w in NON_PERSON_WORDS for w in lows):
+        if lows[-1] in INSTITUTION_HEADS or lows[-1] in ("department", "house", "street", "office"):
+            return None, text
+        return None, None
+    if p < 0:
+        # no title: strip leading demonyms and countries, the rest must all be name-like
+        k = 0
+        while k < len(toks) and (lows[k] in DEMONYMS or country_of(lows[k]) is not None):
+            k += 1
+        rest = toks[k:]
+        if not rest:
+            return None, None
+        loose = list(rest[:-1]) if len(rest) > 1 and rest[-1].lower in TITLE_WORDS else rest
+        if not loose or not all(_name_like(t, doc.lower_words) for t in loose) or not rest[0].cap:
+            return None, None
+        if rest[0].lower in TITLE_WORDS:
+            return None, None
+        name, prefix = rest, toks[:k]
+    else:
+        name, prefix = toks[p + 1 :], toks[: p + 1]
+    if len(name) >= 2 and all(t.text.isupper() and len(t.text) > 1 for t in name):
+        return None, None  # a dateline in capitals ("ABOARD THE PAPAL PLANE")
+    name_key = " ".join(t.lower for t in name)
+    if not prefix and (is_place(name_key) or name_key in REGIONS):
+        return None, None
+    prefix_lows = [t.lower for t in prefix]
+    titles = _title_keys(prefix_lows)
+    country = next((c for w in prefix_lows if (c := DEMONYMS.get(w) or country_of(w))), None)
+    before = idx[0] - 1
+    if country is None and before >= 0 and doc.tokens[before].poss:
+        gap = doc.plain[doc.tokens[before].end : toks[0].start]
+        if gap.strip() in ("", "’s", "'s"):
+            country = country_of(doc.tokens[before].lower)
+    gender = None
+    if any(w in MALE_TITLES for w in prefix_lows):
+        gender = "m"
+    elif any(w in FEMALE_TITLES for w in prefix_lows):
+        gender = "f"
+    head = prefix_lows[-1] if prefix_lows else ""
+    start = toks[0].start
+    seg_name = tuple(name)
+    if head in REGNAL_TITLES and (len(name) == 1 or (len(name) == 2 and _ROMAN.match(name[1].text))):
+        seg_name = (prefix[-1], *name)
+    return (
+        _Segment(
+            start=start,
+            name_start=seg_name[0].start,
+            end=name[-1].end,
+            name=seg_name,
+            titles=frozenset(titles),
+            country=country,
+            gender=gender,
+            poss=name[-1].poss,
+            in_quote=toks[0].in_quote,
+            sentence_initial=initial and idx[0] == idx[0],
+        ),
+        None,
+    )
+
+
+def _followed_by_speech(doc: Doc, tok_index: int) -> bool:
+    for j in range(tok_index + 1, min(tok_index + 4, len(doc.tokens))):
+        low = doc.tokens[j].lower
+        if low in SPEECH_VERBS and not doc.tokens[j].cap:
+            return True
+        if low not in SPEECH_ADVERBS:
+            return False
+    return False
+
+
+def _np_start(doc: Doc, start: int, country_of: CountryOf) -> int:
+    """Extend a mention's start over pre-modifiers ("Labour leader", "Canada’s", "the Rev.")."""
+    ti = doc.token_at(start - 1)
+    limit = 6
+    while ti >= 0 and limit > 0:
+        tok = doc.tokens[ti]
+        gap = doc.plain[tok.end : start]
+        if gap.strip() not in ("", "’s", "'s") or "\n" in gap:
+            break
+        low = tok.lower
+        if tok.poss and tok.cap:
+            if country_of(low) is None and not tok.text[0].isupper():
+                break
+        elif not (
+            low in PRE_MODIFIERS
+            or low in TITLE_WORDS
+            or low in DEMONYMS
+            or _YEAR_OLD.match(low)
+            or (tok.cap and low not in STOPWORDS)
+        ):
+            break
+        start = tok.start
+        ti -= 1
+        limit -= 1
+    return start
+
+
+def _is_subject(doc: Doc, start: int, in_quote: bool) -> bool:
+    sent = doc.sentences[doc.sentence_of(start)] if doc.sentences else (0, start)
+    source = doc.plain if in_quote else doc.narration
+    before = source[max(sent[0], start - 80) : start].rstrip()
+    if not before or sent[0] >= start:
+        return True
+    if before[-1] == ",":
+        return _appositive_subject(doc, before[:-1].rstrip(), sent[0], source)
+    if before[-1] in ";:—–-()§\"“‘'":
+        return True
+    m = _LAST_WORD.search(before)
+    return bool(m and m.group(1).lower() in SUBJECT_OPENERS)
+
+
+def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
+    """A name after "ROLE," is in apposition: it is a subject when that role phrase is one."""
+    words = _WORDS_AND_MARKS.findall(before)
+    if not words or words[-1].lower() not in ROLE_NOUNS:
+        return True  # "Speaking at a banquet in Nairobi, King Charles said": a fronted clause
+    k = len(words) - 1
+    while k >= 0:
+        w = words[k]
+        low = w.lower()
+        if (
+            w[:1].isupper()
+            or low in PRE_MODIFIERS
+            or low in ROLE_NOUNS
+            or low in DEMONYMS
+            or low in ("’s", "'s")
+        ):
+            k -= 1
+            continue
+        break
+    if k < 0:
+        return True
+    prev = words[k].lower()
+    del floor, source
+    return prev in SUBJECT_OPENERS or not prev.isalpha()
+
+
+# --------------------------------------------------------------------------- roles, subjects, gender
 
 
 _APPOSITION = re.compile(r"\s*,\s*")

@@ -49,6 +49,173 @@ MERGE_KM = 20.0  # an airport, a suburb or a district and the city it serves are
 _PRE_WINDOW = 170
 _SENTENCE_WINDOW = 400  # characters read around a place in a (very long) sentence
 
+
+# --------------------------------------------------------------------------- the layer and the stage
+
+
+@dataclass(frozen=True, slots=True)
+class StopDraft:
+    """A stop, ready to become a ``Stop``."""
+
+    name: str
+    hit: Hit
+    status: Status
+    evidence: tuple[int, ...]  # text offsets of its evidence
+    scenes: tuple[int, ...] = ()  # offsets of evidence that puts the traveller there ("In Lima, …")
+
+
+@dataclass(frozen=True)
+class Trip:
+    """Who travels, from where, and the stops in visiting order."""
+
+    traveller: int | None
+    home: str | None
+    stops: tuple[StopDraft, ...]
+    over: bool
+
+
+def plan_trip(doc: Doc) -> Doc:
+    """The ``trip`` stage: traveller, home and the ordered stops; warnings for the stops the
+    gazetteer does not know and for a trip guessed from the most named place."""
+    people, places = doc.people, doc.places
+    trip = _plan(doc, people, places, doc.lookup, doc.dateline)
+    notes = [
+        f"{name!r} looks like a stop but is not in the offline gazetteer: add it by hand with lat/lon"
+        for name in unplaced_stops(doc, people, places)
+    ]
+    stops = list(trip.stops)
+    if not stops:
+        stops = _fallback_stop(doc, places, trip)
+        if stops:
+            notes.append(
+                f"no travel found in the article: {stops[0].name} (the place it names most) is the only stop"
+            )
+    if not stops:
+        raise InputError("no places found in the article: nothing to map")
+    trip = replace(trip, stops=tuple(stops))
+    return replace(doc, _trip=trip, warnings=(*doc.warnings, *notes))
+
+
+def _fallback_stop(doc: Doc, places: Places, trip: Trip) -> list[StopDraft]:
+    """With no travel evidence, the most mentioned place of the narration is the one stop."""
+    counts: Counter[str] = Counter()
+    first: dict[str, StopDraft] = {}
+    for pm in places.mentions:
+        if not doc.usable(pm.start) or (trip.home and pm.hit.iso == trip.home and pm.hit.kind == "country"):
+            continue
+        key = f"{pm.hit.kind}:{pm.hit.iso}:{pm.hit.geonameid}"
+        counts[key] += 1 if pm.in_quote else 2
+        first.setdefault(key, StopDraft(pm.surface, pm.hit, "visited", (pm.start,)))
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: (counts[k], -first[k].evidence[0]))
+    return [first[best]]
+
+
+def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
+    """Traveller, home and the ordered stops of the article."""
+    raws = _travel_cues(doc, people, places, dateline)
+    traveller = _score_traveller(doc, people, raws)
+    home = _home(people, traveller)
+    over = bool(_TRIP_OVER.search(doc.narration))
+    evidence = _traveller_evidence(doc, people, raws, traveller)
+    if dateline is not None:
+        filed = _dateline_evidence(doc, places, lookup, dateline, evidence, home)
+        if filed is not None:
+            evidence.append(filed)
+    stops = _build_stops(doc, evidence, lookup, home, over)
+    return Trip(traveller, home, tuple(stops), over)
+
+
+def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | None) -> list[_Raw]:
+    """The travel cue of each place mention of the narration (``_classify``); a place listed
+    right after a cued one shares its cue ("visit Peru, Colombia and Jamaica"); "X, where he
+    spent three days" is a cue too (``_where``)."""
+    raws: list[_Raw] = []
+    prev: _Raw | None = None
+    for pm in places.mentions:
+        if pm.in_quote or not doc.usable(pm.start) or doc.in_headline(pm.start):
+            prev = None
+            continue
+        if dateline is not None and dateline.start <= pm.start < dateline.end:
+            continue
+        raw = _classify(doc, people, pm)
+        if raw is None and prev is not None:
+            between = doc.narration[prev.mention.end : pm.start]
+            if _LIST_SEP.fullmatch(between):
+                flags = (prev.flags - {"first"}) | {"chain"}
+                raw = _Raw(
+                    pm, prev.kind, prev.verb, prev.verb_pos, flags, prev.status, prev.subject, prev.front
+                )
+        if raw is not None:
+            raws.append(raw)
+        where = _where(doc, people, pm)
+        if where is not None:
+            raws.append(where)
+        prev = raw
+    return raws
+
+
+def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], traveller: int | None) -> list[Evidence]:
+    """The cues that are the traveller's travel: not a return home, not someone else's, and a
+    meeting or a "trip to X" only in a sentence about the traveller."""
+    evidence: list[Evidence] = []
+    for n, raw in enumerate(raws):
+        if raw.kind == "return":
+            continue
+        if raw.subject is not None and traveller is not None and raw.subject != traveller:
+            continue
+        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, traveller):
+            continue
+        chain_prev = None
+        if "chain" in raw.flags:
+            for k in range(len(evidence) - 1, -1, -1):
+                if evidence[k].pos < raw.mention.start and raws[n - 1].mention.start == evidence[k].pos:
+                    chain_prev = k
+                    break
+        evidence.append(
+            Evidence(
+                raw.mention.hit,
+                raw.mention.surface,
+                raw.mention.start,
+                doc.sentence_of(raw.mention.start),
+                raw.status,
+                raw.kind,
+                raw.flags,
+                chain_prev,
+                _weekday_near(doc, raw.mention.start, raw.mention.end),
+                raw.subject,
+            )
+        )
+    return evidence
+
+
+def _dateline_evidence(
+    doc: Doc, places: Places, lookup: Lookup, dateline: Dateline, evidence: list[Evidence], home: str | None
+) -> Evidence | None:
+    """The dateline as the current visited stop (its capital for a country), when it counts
+    (``_dateline_counts``)."""
+    mentioned = any(
+        not pm.in_quote and pm.start >= dateline.end and _group_key(pm.hit) == _group_key(dateline.hit)
+        for pm in places.mentions
+    )
+    preview = _future_in(doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]])
+    if not _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
+        return None
+    return Evidence(
+        dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
+        dateline.surface,
+        dateline.start,
+        doc.sentence_of(dateline.start),
+        "visited",
+        "dateline",
+        frozenset({"current"}),
+        None,
+        _lead_weekday(doc),
+        None,
+    )
+
+
 # --------------------------------------------------------------------------- cues
 
 _FILL = (
@@ -280,35 +447,6 @@ class Evidence(NamedTuple):
     subject: int | None
 
 
-@dataclass
-class _Group:
-    key: str
-    hit: Hit
-    evidence: list[int] = field(default_factory=list)
-    members: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True, slots=True)
-class StopDraft:
-    """A stop, ready to become a ``Stop``."""
-
-    name: str
-    hit: Hit
-    status: Status
-    evidence: tuple[int, ...]  # text offsets of its evidence
-    scenes: tuple[int, ...] = ()  # offsets of evidence that puts the traveller there ("In Lima, …")
-
-
-@dataclass(frozen=True)
-class Trip:
-    """Who travels, from where, and the stops in visiting order."""
-
-    traveller: int | None
-    home: str | None
-    stops: tuple[StopDraft, ...]
-    over: bool
-
-
 def _clause_bounds(doc: Doc, pos: int, end: int) -> tuple[int, int]:
     s_start, s_end = doc.sentences[doc.sentence_of(pos)]
     s_start, s_end = max(s_start, pos - _SENTENCE_WINDOW), min(s_end, end + _SENTENCE_WINDOW)
@@ -508,44 +646,7 @@ def _about_traveller(doc: Doc, people: People, raw: _Raw, traveller: int | None)
     return any(_who(people, m) == traveller for m in named) or (raw.kind == "nominal" and not named)
 
 
-_STRONG_CUES = (_ARRIVE, _MOVE, _VISIT, _DEPART_FOR, _BEGIN, _END_CUE)
-
-
-def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
-    """Capitalised names a travel verb governs that the gazetteer does not know ("flew to the
-    ancient city of Ur", "fly by helicopter to Fatima"): reported, never guessed onto the map."""
-    known = sorted([(p.start, p.end) for p in places.mentions] + list(people.name_spans))
-    known_starts = [s for s, _ in known]
-    out: list[str] = []
-    for run in doc.runs:
-        first, last = doc.tokens[run.first], doc.tokens[run.last]
-        if (
-            first.in_quote
-            or not doc.usable(first.start)
-            or doc.in_headline(first.start)
-            or run.sentence_initial
-        ):
-            continue
-        if first.lower in REGIONS or first.lower in NON_PERSON_WORDS or first.text.isupper():
-            continue
-        after = doc.tokens[run.last + 1] if run.last + 1 < len(doc.tokens) else None
-        if first.lower in DEMONYMS or (
-            after is not None
-            and not after.cap
-            and not doc.plain[last.end : after.start].strip()
-            and after.lower not in AFTER_A_NAME
-        ):
-            continue  # an adjective ("Kurdish regional capital") or a modifier ("Ben Gurion airport")
-        k = bisect_left(known_starts, first.start - 200)
-        if any(s < last.end and first.start < e for s, e in known[k : bisect_left(known_starts, last.end)]):
-            continue
-        s_start, _ = doc.sentences[doc.sentence_of(first.start)]
-        pre = doc.narration[max(s_start, first.start - _PRE_WINDOW) : first.start]
-        if _cue_tail(pre) and any(c.search(pre) for c in _STRONG_CUES):
-            name = doc.plain[first.start : last.end]
-            if name.lower() not in REGIONS and name not in out:
-                out.append(name)
-    return out
+# --------------------------------------------------------------------------- the traveller
 
 
 def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | None:
@@ -587,150 +688,7 @@ def _home(people: People, traveller: int | None) -> str | None:
     return None
 
 
-def _group_key(hit: Hit) -> str:
-    return f"country:{hit.iso}" if hit.kind == "country" else f"city:{hit.geonameid}"
-
-
-def plan_trip(doc: Doc) -> Doc:
-    """The ``trip`` stage: traveller, home and the ordered stops; warnings for the stops the
-    gazetteer does not know and for a trip guessed from the most named place."""
-    people, places = doc.people, doc.places
-    trip = _plan(doc, people, places, doc.lookup, doc.dateline)
-    notes = [
-        f"{name!r} looks like a stop but is not in the offline gazetteer: add it by hand with lat/lon"
-        for name in unplaced_stops(doc, people, places)
-    ]
-    stops = list(trip.stops)
-    if not stops:
-        stops = _fallback_stop(doc, places, trip)
-        if stops:
-            notes.append(
-                f"no travel found in the article: {stops[0].name} (the place it names most) is the only stop"
-            )
-    if not stops:
-        raise InputError("no places found in the article: nothing to map")
-    trip = replace(trip, stops=tuple(stops))
-    return replace(doc, _trip=trip, warnings=(*doc.warnings, *notes))
-
-
-def _fallback_stop(doc: Doc, places: Places, trip: Trip) -> list[StopDraft]:
-    """With no travel evidence, the most mentioned place of the narration is the one stop."""
-    counts: Counter[str] = Counter()
-    first: dict[str, StopDraft] = {}
-    for pm in places.mentions:
-        if not doc.usable(pm.start) or (trip.home and pm.hit.iso == trip.home and pm.hit.kind == "country"):
-            continue
-        key = f"{pm.hit.kind}:{pm.hit.iso}:{pm.hit.geonameid}"
-        counts[key] += 1 if pm.in_quote else 2
-        first.setdefault(key, StopDraft(pm.surface, pm.hit, "visited", (pm.start,)))
-    if not counts:
-        return []
-    best = max(counts, key=lambda k: (counts[k], -first[k].evidence[0]))
-    return [first[best]]
-
-
-def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
-    """Traveller, home and the ordered stops of the article."""
-    raws = _travel_cues(doc, people, places, dateline)
-    traveller = _score_traveller(doc, people, raws)
-    home = _home(people, traveller)
-    over = bool(_TRIP_OVER.search(doc.narration))
-    evidence = _traveller_evidence(doc, people, raws, traveller)
-    if dateline is not None:
-        filed = _dateline_evidence(doc, places, lookup, dateline, evidence, home)
-        if filed is not None:
-            evidence.append(filed)
-    stops = _build_stops(doc, evidence, lookup, home, over)
-    return Trip(traveller, home, tuple(stops), over)
-
-
-def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | None) -> list[_Raw]:
-    """The travel cue of each place mention of the narration (``_classify``); a place listed
-    right after a cued one shares its cue ("visit Peru, Colombia and Jamaica"); "X, where he
-    spent three days" is a cue too (``_where``)."""
-    raws: list[_Raw] = []
-    prev: _Raw | None = None
-    for pm in places.mentions:
-        if pm.in_quote or not doc.usable(pm.start) or doc.in_headline(pm.start):
-            prev = None
-            continue
-        if dateline is not None and dateline.start <= pm.start < dateline.end:
-            continue
-        raw = _classify(doc, people, pm)
-        if raw is None and prev is not None:
-            between = doc.narration[prev.mention.end : pm.start]
-            if _LIST_SEP.fullmatch(between):
-                flags = (prev.flags - {"first"}) | {"chain"}
-                raw = _Raw(
-                    pm, prev.kind, prev.verb, prev.verb_pos, flags, prev.status, prev.subject, prev.front
-                )
-        if raw is not None:
-            raws.append(raw)
-        where = _where(doc, people, pm)
-        if where is not None:
-            raws.append(where)
-        prev = raw
-    return raws
-
-
-def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], traveller: int | None) -> list[Evidence]:
-    """The cues that are the traveller's travel: not a return home, not someone else's, and a
-    meeting or a "trip to X" only in a sentence about the traveller."""
-    evidence: list[Evidence] = []
-    for n, raw in enumerate(raws):
-        if raw.kind == "return":
-            continue
-        if raw.subject is not None and traveller is not None and raw.subject != traveller:
-            continue
-        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, traveller):
-            continue
-        chain_prev = None
-        if "chain" in raw.flags:
-            for k in range(len(evidence) - 1, -1, -1):
-                if evidence[k].pos < raw.mention.start and raws[n - 1].mention.start == evidence[k].pos:
-                    chain_prev = k
-                    break
-        evidence.append(
-            Evidence(
-                raw.mention.hit,
-                raw.mention.surface,
-                raw.mention.start,
-                doc.sentence_of(raw.mention.start),
-                raw.status,
-                raw.kind,
-                raw.flags,
-                chain_prev,
-                _weekday_near(doc, raw.mention.start, raw.mention.end),
-                raw.subject,
-            )
-        )
-    return evidence
-
-
-def _dateline_evidence(
-    doc: Doc, places: Places, lookup: Lookup, dateline: Dateline, evidence: list[Evidence], home: str | None
-) -> Evidence | None:
-    """The dateline as the current visited stop (its capital for a country), when it counts
-    (``_dateline_counts``)."""
-    mentioned = any(
-        not pm.in_quote and pm.start >= dateline.end and _group_key(pm.hit) == _group_key(dateline.hit)
-        for pm in places.mentions
-    )
-    preview = _future_in(doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]])
-    if not _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
-        return None
-    return Evidence(
-        dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
-        dateline.surface,
-        dateline.start,
-        doc.sentence_of(dateline.start),
-        "visited",
-        "dateline",
-        frozenset({"current"}),
-        None,
-        _lead_weekday(doc),
-        None,
-    )
+# --------------------------------------------------------------------------- stops
 
 
 _ARRIVAL = frozenset({"arrive", "front", "event", "end"})
@@ -749,6 +707,18 @@ def _lead_weekday(doc: Doc) -> int | None:
         if first is not None:
             return WEEKDAYS.index(first.group(0).lower())
     return None
+
+
+def _group_key(hit: Hit) -> str:
+    return f"country:{hit.iso}" if hit.kind == "country" else f"city:{hit.geonameid}"
+
+
+@dataclass
+class _Group:
+    key: str
+    hit: Hit
+    evidence: list[int] = field(default_factory=list)
+    members: set[str] = field(default_factory=set)
 
 
 def _is_home(hit: Hit, home: str | None, lookup: Lookup) -> bool:
@@ -839,6 +809,9 @@ def _status(evidence: list[Evidence], group: _Group) -> Status:
 
 _WEAK = frozenset({"from", "after"})
 """Evidence that orders stops but is no stop by itself: "from Poland", "After Belfast, …"."""
+
+
+# --------------------------------------------------------------------------- visiting order
 
 
 def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Lookup) -> list[StopDraft]:
@@ -1080,3 +1053,46 @@ def _draft(evidence: list[Evidence], group: _Group, status: Status, lookup: Look
 
 _SCENE = frozenset({"front", "event", "arrive", "begin", "end", "visit", "move", "dateline"})
 """Evidence kinds that put the traveller at a place at that point of the story."""
+
+
+# --------------------------------------------------------------------------- unknown names
+
+
+_STRONG_CUES = (_ARRIVE, _MOVE, _VISIT, _DEPART_FOR, _BEGIN, _END_CUE)
+
+
+def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
+    """Capitalised names a travel verb governs that the gazetteer does not know ("flew to the
+    ancient city of Ur", "fly by helicopter to Fatima"): reported, never guessed onto the map."""
+    known = sorted([(p.start, p.end) for p in places.mentions] + list(people.name_spans))
+    known_starts = [s for s, _ in known]
+    out: list[str] = []
+    for run in doc.runs:
+        first, last = doc.tokens[run.first], doc.tokens[run.last]
+        if (
+            first.in_quote
+            or not doc.usable(first.start)
+            or doc.in_headline(first.start)
+            or run.sentence_initial
+        ):
+            continue
+        if first.lower in REGIONS or first.lower in NON_PERSON_WORDS or first.text.isupper():
+            continue
+        after = doc.tokens[run.last + 1] if run.last + 1 < len(doc.tokens) else None
+        if first.lower in DEMONYMS or (
+            after is not None
+            and not after.cap
+            and not doc.plain[last.end : after.start].strip()
+            and after.lower not in AFTER_A_NAME
+        ):
+            continue  # an adjective ("Kurdish regional capital") or a modifier ("Ben Gurion airport")
+        k = bisect_left(known_starts, first.start - 200)
+        if any(s < last.end and first.start < e for s, e in known[k : bisect_left(known_starts, last.end)]):
+            continue
+        s_start, _ = doc.sentences[doc.sentence_of(first.start)]
+        pre = doc.narration[max(s_start, first.start - _PRE_WINDOW) : first.start]
+        if _cue_tail(pre) and any(c.search(pre) for c in _STRONG_CUES):
+            name = doc.plain[first.start : last.end]
+            if name.lower() not in REGIONS and name not in out:
+                out.append(name)
+    return out
