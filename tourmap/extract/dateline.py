@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from tourmap.extract.doc import Doc
 from tourmap.extract.lookup import Hit, Lookup, key_of
 
+__all__ = ["Dateline", "find_dateline"]
+
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-zÀ-ÿ'’.\- ]{1,40}?)"

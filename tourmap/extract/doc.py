@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from tourmap.extract.trip import Trip
     from tourmap.gazetteer import Gazetteer
 
+__all__ = ["Doc", "LayerError"]
+
 T = TypeVar("T")
 
 

@@ -27,6 +27,8 @@ from tourmap.extract.trip import MERGE_KM, StopDraft, Trip
 from tourmap.gazetteer import fold
 from tourmap.model import Border, Place, Quote, Stop
 
+__all__ = ["Links", "link_tour"]
+
 _BORDER_PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*)\s*[-–/]\s*(?P<b>[A-Z][\w]*)\s+(?:border|frontier|boundary)")
 _BORDER_BETWEEN = re.compile(
     r"\b(?:border|frontier|boundary)\s+between\s+(?:the\s+)?(?P<a>[A-Z][\w.]*(?:\s[A-Z][\w]*)*)\s+and\s+"

@@ -19,6 +19,20 @@ from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import COUNTRY_EXTRA, DEMONYMS, FUNCTION_WORDS
 from tourmap.gazetteer import Gazetteer, fold
 
+__all__ = [
+    "HYPHEN_PARTS",
+    "MAX_NGRAM",
+    "NAMED_CITY",
+    "Hit",
+    "Lookup",
+    "NgramKeys",
+    "country_of",
+    "distance_km",
+    "is_strong_place",
+    "key_of",
+    "look_up",
+]
+
 _CHUNK = 500  # SQLite's default limit is 999 bound parameters per statement
 MAX_NGRAM = 5
 NAMED_CITY = 100_000

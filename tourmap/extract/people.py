@@ -46,6 +46,8 @@ from tourmap.extract.lexicon import (
 from tourmap.extract.lookup import country_of, is_strong_place, key_of
 from tourmap.extract.text import Token
 
+__all__ = ["Kind", "Mention", "People", "Person", "find_people"]
+
 Kind = Literal["person", "role", "institution", "pronoun"]
 CountryOf = Callable[[str], str | None]
 """Folded name -> ISO code when the name is a country (or a demonym), else None."""

@@ -40,6 +40,8 @@ from tourmap.extract.lookup import (
     key_of,
 )
 
+__all__ = ["CountryCue", "PlaceMention", "Places", "spot_places"]
+
 BIG_CITY = 1_000_000
 _LONGEST_NAME = 120  # characters: no person's name with its title is longer
 _NEAR = 300  # characters: a country named this close to a city name disambiguates it

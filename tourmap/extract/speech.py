@@ -33,6 +33,8 @@ from tourmap.extract.people import Mention, People
 from tourmap.extract.places import Places
 from tourmap.extract.text import RawQuote
 
+__all__ = ["Attribution", "How", "Spoken", "attribute_quotes"]
+
 How = Literal["continued", "post", "pre", "end", "paragraph", "standalone", "inside", "none"]
 
 _WINDOW = 220

@@ -20,6 +20,8 @@ from tourmap.extract.lexicon import ABBREVIATIONS, CONNECTORS, STOPWORDS
 if TYPE_CHECKING:
     from tourmap.gazetteer import Gazetteer
 
+__all__ = ["Paragraph", "RawQuote", "Run", "Token", "make_doc"]
+
 # --------------------------------------------------------------------------- paragraphs
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")

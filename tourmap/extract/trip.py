@@ -44,6 +44,8 @@ from tourmap.extract.lookup import Hit, Lookup, distance_km, key_of
 from tourmap.extract.people import Mention, People
 from tourmap.extract.places import PlaceMention, Places
 
+__all__ = ["MERGE_KM", "Status", "StopDraft", "Trip", "plan_trip"]
+
 Status = Literal["visited", "upcoming"]
 MERGE_KM = 20.0  # an airport, a suburb or a district and the city it serves are one stop
 _PRE_WINDOW = 170
