@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 
 from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
-from tourmap.extract.lexicon import BORDER_WORDS, DEMONYMS, SHORT_COUNTRY
-from tourmap.extract.lookup import Hit, Lookup, distance_km, key_of
+from tourmap.extract.lexicon import BORDER_WORDS, SHORT_COUNTRY
+from tourmap.extract.lookup import Hit, Lookup, country_of, distance_km, key_of
 from tourmap.extract.places import PlaceMention, Places
 from tourmap.extract.speech import Spoken
 from tourmap.extract.text import RawQuote
@@ -208,12 +208,7 @@ def find_borders(
     pairs: list[tuple[str, str]] = []
 
     def iso_of(word: str) -> str | None:
-        key = key_of(word)
-        iso = DEMONYMS.get(key)
-        if iso:
-            return iso
-        hits = lookup.get(key)
-        return hits[0].iso if hits and hits[0].kind == "country" else None
+        return country_of(lookup, key_of(word))
 
     def note(a: str | None, b: str | None) -> None:
         if a and b and a != b and (a, b) not in pairs and (b, a) not in pairs:
