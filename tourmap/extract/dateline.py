@@ -9,7 +9,7 @@ as context for ambiguous city names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tourmap.extract.doc import Doc
 from tourmap.extract.lookup import Hit, Lookup, key_of
@@ -39,7 +39,7 @@ class Dateline:
 
 def find_dateline(doc: Doc) -> Doc:
     """The ``dateline`` stage: the place the story was filed from, or None."""
-    return replace(doc, _dateline=_dateline(doc, doc.lookup))
+    return doc.annotated(dateline=_dateline(doc, doc.lookup))
 
 
 def _dateline(doc: Doc, lookup: Lookup) -> Dateline | None:

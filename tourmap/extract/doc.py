@@ -3,17 +3,19 @@
 The ``text`` stage (``text.make_doc``) builds it with the text layer (paragraphs, quotations,
 sentences, tokens, capitalised runs), which every rule reads directly. Each later stage returns
 a copy with one more layer, named after the stage (``doc.lookup``, ``doc.dateline``,
-``doc.people`` …; the order is ``tourmap.extract.PIPE_NAMES``). A layer is stored in a private
-field and read through a property that raises ``LayerError`` when its stage has not run yet, so
-a stage moved before the one it depends on fails at once instead of reading a half-made value.
+``doc.people`` …; the order is ``tourmap.extract.PIPE_NAMES``): a stage ends with
+``return doc.annotated(people=...)``. A layer is stored in a private field and read through a
+property that raises ``LayerError`` when its stage has not run yet, so a stage moved before the
+one it depends on fails at once instead of reading a half-made value.
 """
 
 from __future__ import annotations
 
 import enum
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
 if TYPE_CHECKING:
     from tourmap.extract.dateline import Dateline
@@ -26,9 +28,22 @@ if TYPE_CHECKING:
     from tourmap.extract.trip import Trip
     from tourmap.gazetteer import Gazetteer
 
-__all__ = ["Doc", "LayerError"]
+__all__ = ["Doc", "LayerError", "Layers"]
 
 T = TypeVar("T")
+
+
+class Layers(TypedDict, total=False):
+    """What a stage may add to the ``Doc`` (``Doc.annotated``): its layer, and warnings."""
+
+    lookup: Lookup
+    dateline: Dateline | None
+    people: People
+    places: Places
+    trip: Trip
+    speech: tuple[Spoken, ...]
+    links: Links
+    warnings: tuple[str, ...]
 
 
 class LayerError(RuntimeError):
@@ -79,7 +94,8 @@ class Doc:
     gazetteer: Gazetteer  # what the lookup stage asks (as spaCy's Doc holds its Vocab)
     warnings: tuple[str, ...] = ()  # one-line messages for the user, added by any stage
 
-    # ------------------------------------------------------------------ layers, one per stage
+    # ------------------------------------------------------------------ layers, one per stage,
+    # set through Doc.annotated and read through the properties below
     _lookup: Lookup | _Unset = UNSET
     _dateline: Dateline | _Unset | None = UNSET
     _people: People | _Unset = UNSET
@@ -137,6 +153,18 @@ class Doc:
         )
         return ("text", *(name for name, value in stored if not isinstance(value, _Unset)))
 
+    def annotated(self, **layers: Unpack[Layers]) -> Doc:
+        """A copy of the document with these layers set (what a stage returns).
+
+        As ``dataclasses.replace``, in ~5 µs instead of ~9: a stage must not cost more than its rules.
+        """
+        new = object.__new__(Doc)
+        for name, value in zip(_FIELDS, _ALL_FIELDS(self), strict=True):
+            _SET(new, name, value)
+        for name, value in layers.items():
+            _SET(new, name if name == "warnings" else "_" + name, value)
+        return new
+
     def __repr__(self) -> str:
         return f"<Doc of {len(self.text):,} characters, layers: {', '.join(self.layers)}>"
 
@@ -167,3 +195,8 @@ class Doc:
     def usable(self, pos: int) -> bool:
         """False inside boilerplate and bylines."""
         return not self.skipped or self.para_of(pos) not in self.skipped
+
+
+_FIELDS = tuple(f.name for f in fields(Doc))
+_ALL_FIELDS = attrgetter(*_FIELDS)
+_SET = object.__setattr__

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
@@ -87,7 +87,7 @@ def link_tour(doc: Doc) -> Doc:
         for n, item in enumerate(spoken)
     ]
     links = Links(tuple(tour_stops), tuple(place_list), tuple(borders), tuple(quotes))
-    return replace(doc, _links=links)
+    return doc.annotated(links=links)
 
 
 def _unique(ident: str, taken: set[str]) -> str:

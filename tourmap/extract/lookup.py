@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -76,7 +76,7 @@ def look_up(doc: Doc) -> Doc:
     name, with the names and capitals of the countries the article names or cues."""
     demonym_isos = {DEMONYMS[t.lower] for t in doc.tokens if t.cap and DEMONYMS.get(t.lower)}
     ngrams = ngram_keys(doc)
-    return replace(doc, _lookup=_lookup(doc.gazetteer, ngrams, candidate_keys(doc, ngrams), demonym_isos))
+    return doc.annotated(lookup=_lookup(doc.gazetteer, ngrams, candidate_keys(doc, ngrams), demonym_isos))
 
 
 def ngram_keys(doc: Doc) -> NgramKeys:

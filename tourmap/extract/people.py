@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from tourmap.extract.doc import Doc
@@ -253,7 +253,7 @@ def find_people(doc: Doc) -> Doc:
     def strong(word: str) -> bool:
         return is_strong_place(found, key_of(word))
 
-    return replace(doc, _people=_find_people(doc, country, strong))
+    return doc.annotated(people=_find_people(doc, country, strong))
 
 
 def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
@@ -133,7 +133,7 @@ def spot_places(doc: Doc) -> Doc:
     """The ``places`` stage: place mentions in text order, and the article's country cues."""
     people = doc.people
     places = _spot(doc, doc.lookup.ngrams, doc.lookup, people.name_spans, people.name_words, doc.dateline)
-    return replace(doc, _places=places)
+    return doc.annotated(places=places)
 
 
 def _spot(

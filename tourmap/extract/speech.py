@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Final, Literal
 
 from tourmap.extract.doc import Doc
@@ -91,7 +91,7 @@ def attribute_quotes(doc: Doc) -> Doc:
         for raw, attribution in zip(doc.quotes, attributions, strict=True)
         if doc.usable(raw.start) and not is_scare_quote(doc, raw, attribution)
     )
-    return replace(doc, _speech=spoken)
+    return doc.annotated(speech=spoken)
 
 
 def attribute(doc: Doc, people: People, places: Places, traveller: int | None = None) -> list[Attribution]:

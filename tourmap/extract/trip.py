@@ -95,7 +95,7 @@ def plan_trip(doc: Doc) -> Doc:
     if not stops:
         raise InputError("no places found in the article: nothing to map")
     trip = replace(trip, stops=tuple(stops))
-    return replace(doc, _trip=trip, warnings=(*doc.warnings, *notes))
+    return doc.annotated(trip=trip, warnings=(*doc.warnings, *notes))
 
 
 def _fallback_stop(doc: Doc, places: Places, trip: Trip) -> list[StopDraft]:
