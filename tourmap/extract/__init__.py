@@ -146,16 +146,11 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None, name: str | None =
 
     Raises ``InputError`` for an empty or oversized text, or one that names no place at all.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise InputError(f"article is {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}")
-    if not text.strip():
-        raise InputError("article is empty")
+    _check(text)
     if gazetteer is None:
         with Gazetteer.open() as opened:
-            return _draft(annotate(text, opened), name)
-    return _draft(annotate(text, gazetteer), name)
+            return _draft(_run(text, opened), name)
+    return _draft(_run(text, gazetteer), name)
 
 
 def extract_tour(text: str, *, gazetteer: Gazetteer | None = None, name: str | None = None) -> Tour:
@@ -169,8 +164,24 @@ def extract_tour(text: str, *, gazetteer: Gazetteer | None = None, name: str | N
 def annotate(text: str, gazetteer: Gazetteer) -> Doc:
     """The article through every stage: the ``Doc`` with all its layers (for tools and tests).
 
-    Raises ``InputError`` when the article names no place at all (the ``trip`` stage).
+    Raises ``InputError`` as ``extract`` does.
     """
+    _check(text)
+    return _run(text, gazetteer)
+
+
+def _check(text: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"article is {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}")
+    if not text.strip():
+        raise InputError("article is empty")
+
+
+def _run(text: str, gazetteer: Gazetteer) -> Doc:
+    """``text.make_doc``, then every stage in order (the trip stage raises ``InputError`` when
+    the article names no place at all)."""
     doc = make_doc(text, gazetteer)
     for _name, stage in STAGES:
         doc = stage(doc)
