@@ -15,7 +15,7 @@ that are speech, outside boilerplate, each with its attribution.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -114,14 +114,16 @@ def attribute(doc: Doc, people: People, places: Places, traveller: int | None = 
 
 
 def _explicit(sp: _Subjects, q: RawQuote, next_open: int) -> Attribution | None:
-    """The first attribution the text states: after the quote, before it, at the sentence end."""
-    tries: tuple[tuple[How, Subject | None], ...] = (
-        ("post", _after_quote(sp, q, next_open)),
-        ("pre", _before_quote(sp, q)),
-        ("end", _closing_attribution(sp, q, next_open)),
-        ("inside", _inside(sp, q) if q.close_at is None else None),
+    """The first attribution the text states: after the quote, before it, at the sentence end,
+    inside an unclosed quotation. Tried in that order; a later one is not tried once one is found."""
+    tries: tuple[tuple[How, Callable[[], Subject | None]], ...] = (
+        ("post", lambda: _after_quote(sp, q, next_open)),
+        ("pre", lambda: _before_quote(sp, q)),
+        ("end", lambda: _closing_attribution(sp, q, next_open)),
+        ("inside", lambda: _inside(sp, q) if q.close_at is None else None),
     )
-    for how, subject in tries:
+    for how, find in tries:
+        subject = find()
         if subject is not None:
             return Attribution(sp.speaker_name(subject), subject.persons, how)
     return None
