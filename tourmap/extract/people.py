@@ -275,33 +275,20 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
     persons = _persons(names.drafts)
     mentions.sort(key=lambda m: (m.start, m.end))
     final = _resolve(doc, mentions, persons, names.drafts)
-    spans = tuple(sorted((m.start, m.end) for m in said))
+    spans = tuple(sorted((s, e) for s, e, *_ in said))
     words = frozenset(w for d in names.drafts for w in d.tokens if w not in _NAME_PARTICLES)
     return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
 
 
-class _Institution(NamedTuple):
-    start: int
-    end: int
-    name: str
-    in_quote: bool
-
-
-class _Single(NamedTuple):
-    """A lone capitalised word: a person only if it shortens a known name or speaks."""
-
-    token: Token
-    at: int  # the token's index
-    initial: bool
-
-
-class _PersonMention(NamedTuple):
-    start: int
-    end: int
-    key: int  # the person (index of its draft)
-    poss: bool
-    in_quote: bool
-    country: str | None
+# Plain tuples, not named ones: an article has dozens and a named tuple costs ten times more to build.
+_Institution = tuple[int, int, str, bool]
+"""A named institution: start, end, its name as written, in a quotation."""
+_Single = tuple[Token, int, bool]
+"""A lone capitalised word (a person only if it shortens a known name or speaks): the token,
+its index, sentence-initial."""
+_PersonMention = tuple[int, int, int, bool, bool, str | None]
+"""A mention of a person: start, end, the person (index of its draft), possessive, in a
+quotation, the country its title names."""
 
 
 def _segments(
@@ -323,7 +310,7 @@ def _segments(
             seg, inst = _parse_segment(doc, part, country_of, is_place, initial)
             toks = [doc.tokens[i] for i in part]
             if inst:
-                institutions.append(_Institution(toks[0].start, toks[-1].end, inst, toks[0].in_quote))
+                institutions.append((toks[0].start, toks[-1].end, inst, toks[0].in_quote))
                 continue
             if seg is None:
                 continue
@@ -334,7 +321,7 @@ def _segments(
                 tok = seg.name[0]
                 if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
                     continue
-                singles.append(_Single(tok, part[-1], initial))
+                singles.append((tok, part[-1], initial))
                 continue
             segments.append(seg)
     return segments, institutions, singles
@@ -400,7 +387,7 @@ def _person_mentions(
     for seg in segments:
         key = names.full_for(tuple(t.lower for t in seg.name))
         if key is not None:
-            said.append(_PersonMention(seg.start, seg.end, key, seg.poss, seg.in_quote, seg.country))
+            said.append((seg.start, seg.end, key, seg.poss, seg.in_quote, seg.country))
     for tok, ti, _initial in singles:
         key = names.full_for((tok.lower,))
         if key is None:
@@ -408,7 +395,7 @@ def _person_mentions(
                 continue
             key = names.add(tok.text, (tok.lower,))
         names.drafts[key].count += 1
-        said.append(_PersonMention(tok.start, tok.end, key, tok.poss, tok.in_quote, None))
+        said.append((tok.start, tok.end, key, tok.poss, tok.in_quote, None))
     return said
 
 
@@ -565,7 +552,19 @@ def _resolve(
         subject = mention.kind == "pronoun" or (
             _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
         )
-        final.append(mention._replace(person=person, subject=subject))
+        final.append(
+            Mention(
+                mention.start,
+                mention.end,
+                mention.kind,
+                person,
+                mention.label,
+                mention.country,
+                mention.in_quote,
+                mention.poss,
+                subject,
+            )
+        )
     return final
 
 

@@ -162,15 +162,9 @@ def _spot(
     return Places(tuple(mentions), tuple(demonyms), tuple(sorted(pairs)), frozenset(context))
 
 
-class _Candidate(NamedTuple):
-    """A capitalised n-gram the gazetteer knows, with all it can mean."""
-
-    start: int
-    end: int
-    hits: tuple[Hit, ...]
-    in_quote: bool
-
-
+_Candidate = tuple[int, int, tuple[Hit, ...], bool]
+"""A capitalised n-gram the gazetteer knows: start, end, all it can mean, in a quotation (a
+plain tuple: an article has dozens)."""
 _Chosen = tuple[int, int, Hit, bool] | None
 
 
@@ -219,7 +213,7 @@ def _candidates(
                         and hits[0].kind != "country"
                     ):
                         continue  # "Buckingham Palace", "Paris Games"
-                raw.append(_Candidate(start, end, hits, toks[i].in_quote))
+                raw.append((start, end, hits, toks[i].in_quote))
                 i = j + 1
                 taken = True
                 break
