@@ -1,6 +1,8 @@
-"""Word lists for ``tourmap.extract``: the only "knowledge" the rules use besides the gazetteer.
+"""Word lists of every stage of ``tourmap.extract``: the only "knowledge" the rules use besides
+the gazetteer (this module is not a stage).
 
 Kept apart so the rules stay readable; every set is lower-case and frozen (no mutable state).
+Regular expressions built from words stay with the stage that reads them.
 """
 
 from __future__ import annotations
