@@ -1,22 +1,45 @@
-"""Batch look-ups of candidate names in the offline gazetteer, for ``tourmap.extract``.
+"""Stage 2, ``lookup``: every capitalised n-gram of the article looked up in the gazetteer at once.
 
 One article yields a few hundred capitalised n-grams; asking ``Gazetteer.geocode`` for each
 would cost ~70 µs apiece, so they are looked up in one indexed SQL query per article. That
-reads the index's tables through ``Gazetteer.query``, its public read-only SQL door.
+reads the index's tables through ``Gazetteer.query``, its public read-only SQL door. The layer
+(``doc.lookup``) says what each n-gram can mean; later stages decide what it does mean.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from tourmap._extract_lexicon import COUNTRY_EXTRA
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import COUNTRY_EXTRA, DEMONYMS, FUNCTION_WORDS
 from tourmap.gazetteer import Gazetteer, fold
 
+__all__ = [
+    "HYPHEN_PARTS",
+    "MAX_NGRAM",
+    "NAMED_CITY",
+    "Hit",
+    "Lookup",
+    "NgramKeys",
+    "country_of",
+    "distance_km",
+    "is_strong_place",
+    "key_of",
+    "look_up",
+]
+
 _CHUNK = 500  # SQLite's default limit is 999 bound parameters per statement
+MAX_NGRAM = 5
+NAMED_CITY = 100_000
+HYPHEN_PARTS = re.compile(r"[-–/]")
+
+NgramKeys = dict[tuple[int, int], str]
+"""(first token, last token) -> folded key of that capitalised n-gram."""
 
 
 class Hit(NamedTuple):
@@ -36,17 +59,70 @@ class Hit(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """The hits of every key asked, plus country facts the rules need (names, capitals)."""
+    """The hits of every key asked, plus country facts the rules need (names, capitals), and
+    the key of each capitalised n-gram (``ngrams``)."""
 
     hits: dict[str, tuple[Hit, ...]]
     country_names: dict[str, str]
     capitals: dict[str, Hit]
+    ngrams: NgramKeys
 
     def get(self, key: str) -> tuple[Hit, ...]:
         return self.hits.get(key, ())
 
 
-def lookup(gazetteer: Gazetteer, keys: Iterable[str], extra_isos: Iterable[str] = ()) -> Lookup:
+def look_up(doc: Doc) -> Doc:
+    """The ``lookup`` stage: what each capitalised n-gram (and each part of "US-Mexican") can
+    name, with the names and capitals of the countries the article names or cues."""
+    demonym_isos = {DEMONYMS[t.lower] for t in doc.tokens if t.cap and DEMONYMS.get(t.lower)}
+    ngrams = ngram_keys(doc)
+    return doc.annotated(lookup=_lookup(doc.gazetteer, ngrams, candidate_keys(doc, ngrams), demonym_isos))
+
+
+def ngram_keys(doc: Doc) -> NgramKeys:
+    """Folded n-grams of every capitalised run, computed once per article."""
+    keys: NgramKeys = {}
+    toks = doc.tokens
+    for run in doc.runs:
+        for i in range(run.first, run.last + 1):
+            first = toks[i]
+            if not first.cap or (first.lower in FUNCTION_WORDS and not first.text.isupper()):
+                continue  # "But Tillerson", "In October": no place starts with a function word
+            for j in range(i, min(run.last, i + MAX_NGRAM - 1) + 1):
+                if toks[j].cap:
+                    keys[(i, j)] = key_of(doc.plain[first.start : toks[j].end])
+    return keys
+
+
+def candidate_keys(doc: Doc, ngrams: NgramKeys) -> set[str]:
+    """Every key to look up: the n-grams and the parts of hyphenated words ("US-Mexican")."""
+    keys = set(ngrams.values())
+    for tok in doc.tokens:
+        if tok.cap and ("-" in tok.text or "–" in tok.text):
+            keys.update(key_of(part) for part in HYPHEN_PARTS.split(tok.text) if part)
+    return keys
+
+
+def country_of(lookup: Lookup, key: str) -> str | None:
+    """ISO code when a folded word names a country (or is its demonym)."""
+    iso = DEMONYMS.get(key)
+    if iso:
+        return iso
+    hits = lookup.get(key)
+    return hits[0].iso if hits and hits[0].kind == "country" else None
+
+
+def is_strong_place(lookup: Lookup, key: str) -> bool:
+    """A country, or a city big enough that a bare mention of it means the city."""
+    for hit in lookup.get(key):
+        if hit.kind == "country" or (hit.own and (hit.capital or hit.population >= NAMED_CITY)):
+            return True
+    return False
+
+
+def _lookup(
+    gazetteer: Gazetteer, ngrams: NgramKeys, keys: Iterable[str], extra_isos: Iterable[str]
+) -> Lookup:
     """Hits for each folded key: countries first, then cities (own names, then by population).
 
     ``extra_isos`` are countries known otherwise (demonyms, datelines) whose names and capitals
@@ -100,7 +176,7 @@ def lookup(gazetteer: Gazetteer, keys: Iterable[str], extra_isos: Iterable[str] 
     for readings in hits.values():
         for hit in readings:
             names.setdefault(hit.iso, gazetteer.country_name(hit.iso) or hit.iso)
-    return Lookup(hits, names, _capitals(gazetteer, sorted(wanted_capitals)))
+    return Lookup(hits, names, _capitals(gazetteer, sorted(wanted_capitals)), ngrams)
 
 
 def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:

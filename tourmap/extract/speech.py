@@ -1,4 +1,4 @@
-"""Who said each quotation, and which quotations are not quotations at all (scare quotes).
+"""Stage 7, ``speech``: who said each quotation, and which quotations are not speech (scare quotes).
 
 Attribution, in order of trust: the continuation of an unclosed quotation keeps its speaker;
 right after the closing mark (“…,” Tillerson said / “…,” said X, a spokesman); a speech verb
@@ -8,29 +8,32 @@ paragraph; the previous paragraph's speaker for a paragraph that is only a quota
 subject is a name (surnames resolve to full names), "X and Y" (both named), a pronoun (the
 latest fitting person in subject position), a role ("the pontiff"), an institution ("the
 State Department" -> "State Department") or a description ("a senior official": no name, so
-the speaker stays None rather than a guess).
+the speaker stays None rather than a guess). The layer (``doc.speech``) keeps the quotations
+that are speech, outside boilerplate, each with its attribution.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_lexicon import (
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import (
     ANONYMOUS_HEADS,
     INVERTED_SPEECH_VERBS,
     LABEL_CUES,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
     STOPWORDS,
-    words,
+    TIME_WORDS,
 )
-from tourmap._extract_people import Mention, People
-from tourmap._extract_places import Places
-from tourmap._extract_text import RawQuote
+from tourmap.extract.people import Mention, People
+from tourmap.extract.places import Places
+from tourmap.extract.text import RawQuote
+
+__all__ = ["Attribution", "How", "Spoken", "attribute_quotes"]
 
 How = Literal["continued", "post", "pre", "end", "paragraph", "standalone", "inside", "none"]
 
@@ -72,13 +75,181 @@ class Attribution:
         return self.how not in ("none",)
 
 
-_COORD: Final = "coord"
-_NONE: Final = "none"
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """A quotation that is speech, with its attribution."""
+
+    quote: RawQuote
+    attribution: Attribution
+
+
+def attribute_quotes(doc: Doc) -> Doc:
+    """The ``speech`` stage: the quotations that are speech, each with its speaker."""
+    attributions = attribute(doc, doc.people, doc.places, doc.trip.traveller)
+    spoken = tuple(
+        Spoken(raw, attribution)
+        for raw, attribution in zip(doc.quotes, attributions, strict=True)
+        if doc.usable(raw.start) and not is_scare_quote(doc, raw, attribution)
+    )
+    return doc.annotated(speech=spoken)
+
+
+def attribute(doc: Doc, people: People, places: Places, traveller: int | None = None) -> list[Attribution]:
+    """One attribution per quotation of ``doc.quotes``, in order."""
+    sp = _Subjects(doc, people, places, traveller)
+    out: list[Attribution] = []
+    quotes = doc.quotes
+    for n, q in enumerate(quotes):
+        next_open = quotes[n + 1].open_at if n + 1 < len(quotes) else len(doc.text)
+        result: Attribution | None = None
+        if q.continued and out:
+            prev = out[-1]
+            result = Attribution(prev.speaker, prev.persons, "continued")
+        else:
+            result = _explicit(sp, q, next_open)
+        if result is None:
+            result = _fallback(doc, quotes, out, n)
+        out.append(result)
+    return out
+
+
+def _explicit(sp: _Subjects, q: RawQuote, next_open: int) -> Attribution | None:
+    """The first attribution the text states: after the quote, before it, at the sentence end,
+    inside an unclosed quotation. Tried in that order; a later one is not tried once one is found."""
+    tries: tuple[tuple[How, Callable[[], Subject | None]], ...] = (
+        ("post", lambda: _after_quote(sp, q, next_open)),
+        ("pre", lambda: _before_quote(sp, q)),
+        ("end", lambda: _closing_attribution(sp, q, next_open)),
+        ("inside", lambda: _inside(sp, q) if q.close_at is None else None),
+    )
+    for how, find in tries:
+        subject = find()
+        if subject is not None:
+            return Attribution(sp.speaker_name(subject), subject.persons, how)
+    return None
+
+
+def _fallback(doc: Doc, quotes: Sequence[RawQuote], done: list[Attribution], n: int) -> Attribution:
+    """An earlier quotation of the paragraph, or the previous paragraph's for a bare quotation."""
+    q = quotes[n]
+    for k in range(n - 1, -1, -1):
+        if quotes[k].para != q.para:
+            break
+        if done[k].found:
+            return Attribution(done[k].speaker, done[k].persons, "paragraph")
+    para = doc.paragraphs[q.para]
+    if q.open_at == para.start and q.para > 0:
+        prev_quotes = [k for k in range(n) if quotes[k].para == q.para - 1]
+        if prev_quotes and done[prev_quotes[-1]].found:
+            last = done[prev_quotes[-1]]
+            return Attribution(last.speaker, last.persons, "standalone")
+    return Attribution(None, (), "none")
+
+
+# --------------------------------------------------------------------------- strategies, most trusted first
+
+
+def _after_quote(sp: _Subjects, q: RawQuote, next_open: int) -> Subject | None:
+    """Right after the closing mark: “…,” X said / “…,” said X."""
+    doc = sp.doc
+    after = q.outer_end
+    limit = min(next_open, doc.paragraphs[q.para].end, after + _WINDOW)
+    ids = [i for i in doc.tokens_between(after, limit) if not doc.tokens[i].in_quote]
+    if not ids:
+        return None
+    first = doc.tokens[ids[0]]
+    lead = doc.narration[after : first.start]
+    if lead.strip(" \t\n,;:—–-"):
+        return None
+    if first.lower in INVERTED_SPEECH_VERBS or first.lower == "according":
+        nxt = ids[1] if len(ids) > 1 else None
+        if first.lower == "according" and nxt is not None and doc.tokens[nxt].lower == "to":
+            nxt = ids[2] if len(ids) > 2 else None
+        if nxt is not None:
+            found = sp.mention_starting(doc.tokens[nxt].start)
+            if found is not None:
+                return sp.mention_subject(found)
+        return None
+    for n, i in enumerate(ids[:14]):
+        tok = doc.tokens[i]
+        if _STOP_MARK.search(doc.narration, doc.tokens[ids[n - 1]].end if n else after, tok.start):
+            return None
+        if tok.lower in SPEECH_VERBS and not tok.cap:
+            parsed = sp.subject_before(i, after)
+            if isinstance(parsed, Subject) and not doc.narration[after : parsed.start].strip(" \t\n,;:—–-"):
+                return parsed
+            return None
+    return None
+
+
+def _before_quote(sp: _Subjects, q: RawQuote) -> Subject | None:
+    """A speech verb earlier in the quotation's sentence: X said: “…” / X told Y “…”."""
+    doc = sp.doc
+    s_start, _ = doc.sentences[doc.sentence_of(q.open_at)]
+    floor = max(s_start, q.open_at - 600)
+    ids = [i for i in doc.tokens_between(floor, q.open_at) if not doc.tokens[i].in_quote]
+    if _ACCORDING.search(doc.narration[floor : q.open_at]):
+        return None
+    for i in reversed(ids):
+        tok = doc.tokens[i]
+        if tok.lower not in SPEECH_VERBS or tok.cap:
+            continue
+        parsed = sp.subject_before(i, floor)
+        if isinstance(parsed, Subject):
+            return parsed
+        if parsed == _COORD or tok.lower.endswith("ing"):
+            found = sp.sentence_subject(tok.start)
+            if found is not None:
+                return found
+    return None
+
+
+def _closing_attribution(sp: _Subjects, q: RawQuote, next_open: int) -> Subject | None:
+    """“painful” for some people, Tillerson said. -- an attribution closing the sentence."""
+    doc = sp.doc
+    after = q.outer_end
+    _, s_end = doc.sentences[doc.sentence_of(after)]
+    limit = min(next_open, s_end, after + _WINDOW)
+    ids = [i for i in doc.tokens_between(after, limit) if not doc.tokens[i].in_quote]
+    for back, i in enumerate(reversed(ids)):
+        if back > 6:
+            break
+        if doc.tokens[i].lower in SPEECH_VERBS and not doc.tokens[i].cap:
+            parsed = sp.subject_before(i, after)
+            if (
+                isinstance(parsed, Subject)
+                and parsed.start > after
+                and "," in doc.narration[after : parsed.start]
+                and doc.narration[max(after, parsed.start - 2) : parsed.start].strip() in (",", "")
+            ):
+                return parsed
+            return None
+    return None
+
+
+def _inside(sp: _Subjects, q: RawQuote) -> Subject | None:
+    """An unclosed quotation that ends "…, he said." lost its closing mark."""
+    m = _INSIDE_ATTRIBUTION.search(sp.doc.text[q.start : q.end])
+    if m is None:
+        return None
+    who = m.group("who")
+    if who.lower() in ("he", "she"):
+        key = sp.people.resolve_pronoun(q.open_at, who)
+        return Subject((key,)) if key is not None else None
+    found = sp.by_end.get(q.start + m.end("who"))
+    return sp.mention_subject(found) if found is not None else None
+
+
+# --------------------------------------------------------------------------- subjects
+
+_COORD: Final = "coord"  # the verb's subject is the sentence's ("…, saying", "and said")
+_NONE: Final = "none"  # no subject
 Parse = Subject | Literal["coord", "none"]
 
 
-class _Speech:
-    """Attribution rules over one document (a namespace for the helpers, built per article)."""
+class _Subjects:
+    """Who a mention, or the subject of a speech verb, names: the parsing every strategy shares
+    (built once per article, with the mentions indexed by where they end)."""
 
     def __init__(self, doc: Doc, people: People, places: Places, traveller: int | None) -> None:
         self.doc = doc
@@ -91,8 +262,6 @@ class _Speech:
                 if prev is None or prev.start > m.start:
                     self.by_end[m.end] = m
         self.place_end = {p.end: p for p in places.mentions if not p.in_quote}
-
-    # ----------------------------------------------------------------- subjects
 
     def mention_subject(self, m: Mention) -> Subject:
         if m.kind == "pronoun":
@@ -238,98 +407,7 @@ class _Speech:
             return Subject(anonymous=True, start=start)  # "a senior official", "Critics"
         return _NONE
 
-    # ----------------------------------------------------------------- strategies
-
-    def post(self, q: RawQuote, next_open: int) -> Subject | None:
-        """Right after the closing mark: “…,” X said / “…,” said X."""
-        doc = self.doc
-        after = q.outer_end
-        limit = min(next_open, doc.paragraphs[q.para].end, after + _WINDOW)
-        ids = [i for i in doc.tokens_between(after, limit) if not doc.tokens[i].in_quote]
-        if not ids:
-            return None
-        first = doc.tokens[ids[0]]
-        lead = doc.narration[after : first.start]
-        if lead.strip(" \t\n,;:—–-"):
-            return None
-        if first.lower in INVERTED_SPEECH_VERBS or first.lower == "according":
-            nxt = ids[1] if len(ids) > 1 else None
-            if first.lower == "according" and nxt is not None and doc.tokens[nxt].lower == "to":
-                nxt = ids[2] if len(ids) > 2 else None
-            if nxt is not None:
-                found = self._mention_starting(doc.tokens[nxt].start)
-                if found is not None:
-                    return self.mention_subject(found)
-            return None
-        for n, i in enumerate(ids[:14]):
-            tok = doc.tokens[i]
-            if _STOP_MARK.search(doc.narration, doc.tokens[ids[n - 1]].end if n else after, tok.start):
-                return None
-            if tok.lower in SPEECH_VERBS and not tok.cap:
-                parsed = self.subject_before(i, after)
-                if isinstance(parsed, Subject) and not doc.narration[after : parsed.start].strip(
-                    " \t\n,;:—–-"
-                ):
-                    return parsed
-                return None
-        return None
-
-    def end_of_sentence(self, q: RawQuote, next_open: int) -> Subject | None:
-        """“painful” for some people, Tillerson said. -- an attribution closing the sentence."""
-        doc = self.doc
-        after = q.outer_end
-        _, s_end = doc.sentences[doc.sentence_of(after)]
-        limit = min(next_open, s_end, after + _WINDOW)
-        ids = [i for i in doc.tokens_between(after, limit) if not doc.tokens[i].in_quote]
-        for back, i in enumerate(reversed(ids)):
-            if back > 6:
-                break
-            if doc.tokens[i].lower in SPEECH_VERBS and not doc.tokens[i].cap:
-                parsed = self.subject_before(i, after)
-                if (
-                    isinstance(parsed, Subject)
-                    and parsed.start > after
-                    and "," in doc.narration[after : parsed.start]
-                    and doc.narration[max(after, parsed.start - 2) : parsed.start].strip() in (",", "")
-                ):
-                    return parsed
-                return None
-        return None
-
-    def pre(self, q: RawQuote) -> Subject | None:
-        """A speech verb earlier in the quotation's sentence: X said: “…” / X told Y “…”."""
-        doc = self.doc
-        s_start, _ = doc.sentences[doc.sentence_of(q.open_at)]
-        floor = max(s_start, q.open_at - 600)
-        ids = [i for i in doc.tokens_between(floor, q.open_at) if not doc.tokens[i].in_quote]
-        if _ACCORDING.search(doc.narration[floor : q.open_at]):
-            return None
-        for i in reversed(ids):
-            tok = doc.tokens[i]
-            if tok.lower not in SPEECH_VERBS or tok.cap:
-                continue
-            parsed = self.subject_before(i, floor)
-            if isinstance(parsed, Subject):
-                return parsed
-            if parsed == _COORD or tok.lower.endswith("ing"):
-                found = self.sentence_subject(tok.start)
-                if found is not None:
-                    return found
-        return None
-
-    def inside(self, q: RawQuote) -> Subject | None:
-        """An unclosed quotation that ends "…, he said." lost its closing mark."""
-        m = _INSIDE_ATTRIBUTION.search(self.doc.text[q.start : q.end])
-        if m is None:
-            return None
-        who = m.group("who")
-        if who.lower() in ("he", "she"):
-            key = self.people.resolve_pronoun(q.open_at, who)
-            return Subject((key,)) if key is not None else None
-        found = self.by_end.get(q.start + m.end("who"))
-        return self.mention_subject(found) if found is not None else None
-
-    def _mention_starting(self, pos: int) -> Mention | None:
+    def mention_starting(self, pos: int) -> Mention | None:
         i = self.people.mention_before(pos + 1)
         while i >= 0:
             m = self.people.mentions[i]
@@ -353,15 +431,9 @@ class _Speech:
         return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-_TIME_WORDS = words(
-    """today yesterday tonight on monday tuesday wednesday thursday friday saturday sunday morning
-    evening afternoon night this last"""
-)
-
-
 def _skippable(low: str) -> bool:
     """Words between a speaker and the speech verb: "Tillerson later said", "Sunak today told"."""
-    return low in SPEECH_ADVERBS or low in _TIME_WORDS
+    return low in SPEECH_ADVERBS or low in TIME_WORDS
 
 
 def _prev_end(text: str, pos: int) -> int:
@@ -372,54 +444,7 @@ def _prev_end(text: str, pos: int) -> int:
     return k
 
 
-def attribute(doc: Doc, people: People, places: Places, traveller: int | None = None) -> list[Attribution]:
-    """One attribution per quotation of ``doc.quotes``, in order."""
-    sp = _Speech(doc, people, places, traveller)
-    out: list[Attribution] = []
-    quotes = doc.quotes
-    for n, q in enumerate(quotes):
-        next_open = quotes[n + 1].open_at if n + 1 < len(quotes) else len(doc.text)
-        result: Attribution | None = None
-        if q.continued and out:
-            prev = out[-1]
-            result = Attribution(prev.speaker, prev.persons, "continued")
-        else:
-            result = _explicit(sp, q, next_open)
-        if result is None:
-            result = _fallback(doc, quotes, out, n)
-        out.append(result)
-    return out
-
-
-def _explicit(sp: _Speech, q: RawQuote, next_open: int) -> Attribution | None:
-    """The first attribution the text states: after the quote, before it, at the sentence end."""
-    tries: tuple[tuple[How, Subject | None], ...] = (
-        ("post", sp.post(q, next_open)),
-        ("pre", sp.pre(q)),
-        ("end", sp.end_of_sentence(q, next_open)),
-        ("inside", sp.inside(q) if q.close_at is None else None),
-    )
-    for how, subject in tries:
-        if subject is not None:
-            return Attribution(sp.speaker_name(subject), subject.persons, how)
-    return None
-
-
-def _fallback(doc: Doc, quotes: Sequence[RawQuote], done: list[Attribution], n: int) -> Attribution:
-    """An earlier quotation of the paragraph, or the previous paragraph's for a bare quotation."""
-    q = quotes[n]
-    for k in range(n - 1, -1, -1):
-        if quotes[k].para != q.para:
-            break
-        if done[k].found:
-            return Attribution(done[k].speaker, done[k].persons, "paragraph")
-    para = doc.paragraphs[q.para]
-    if q.open_at == para.start and q.para > 0:
-        prev_quotes = [k for k in range(n) if quotes[k].para == q.para - 1]
-        if prev_quotes and done[prev_quotes[-1]].found:
-            last = done[prev_quotes[-1]]
-            return Attribution(last.speaker, last.persons, "standalone")
-    return Attribution(None, (), "none")
+# --------------------------------------------------------------------------- scare quotes
 
 
 def is_scare_quote(doc: Doc, q: RawQuote, attribution: Attribution) -> bool:

@@ -1,4 +1,4 @@
-"""Links of a draft tour: mentioned places, borders, and each quotation's ``said_at`` and ``about``.
+"""Stage 8, ``links``: the draft tour's stops, places and borders, and each quotation's links.
 
 Conventions (matching the hand-checked Tillerson tour): a capital spoken of without being
 visited folds into its country ("Washington" -> united-states); a country holding a stop is
@@ -7,23 +7,27 @@ names or the story has just reached, else at the dateline's stop or the travelle
 stop; one given on a plane or "in Moscow" (not a stop) is said nowhere (None). It is about
 the stops, places and borders its words (or its sentence's narration) name, demonyms
 included ("Venezuelan" -> venezuela); border words (wall, deportation, migrants…) link it to
-the border the article discusses.
+the border the article discusses. Ids are slugs of names, unique in the tour.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_gaz import Hit, Lookup, distance_km, key_of
-from tourmap._extract_lexicon import BORDER_WORDS, DEMONYMS, SHORT_COUNTRY
-from tourmap._extract_places import PlaceMention, Places
-from tourmap._extract_speech import Attribution
-from tourmap._extract_text import RawQuote
-from tourmap._extract_trip import MERGE_KM, StopDraft
+from tourmap.extract.dateline import Dateline
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import BORDER_WORDS, SHORT_COUNTRY
+from tourmap.extract.lookup import Hit, Lookup, country_of, distance_km, key_of
+from tourmap.extract.places import PlaceMention, Places
+from tourmap.extract.speech import Spoken
+from tourmap.extract.text import RawQuote
+from tourmap.extract.trip import MERGE_KM, StopDraft, Trip
 from tourmap.gazetteer import fold
-from tourmap.model import Border, Place
+from tourmap.model import Border, Place, Quote, Stop
+
+__all__ = ["Links", "link_tour"]
 
 _BORDER_PAIR = re.compile(r"\b(?P<a>[A-Z][\w.]*)\s*[-–/]\s*(?P<b>[A-Z][\w]*)\s+(?:border|frontier|boundary)")
 _BORDER_BETWEEN = re.compile(
@@ -37,6 +41,80 @@ _BORDER_WITH = re.compile(
 _WORD = re.compile(r"[a-z]+")
 _BORDER_WORD = re.compile(r"(?=[bwf])\b(?:border|wall|frontier)s?\b", re.IGNORECASE)
 _ABOUT_WINDOW = 600  # characters of a (very long) sentence read around a quotation
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """The draft tour's parts, with ids: stops in visiting order, mentioned places, borders,
+    and the quotes in article order with their speaker, ``said_at`` and ``about``."""
+
+    stops: tuple[Stop, ...]
+    places: tuple[Place, ...]
+    borders: tuple[Border, ...]
+    quotes: tuple[Quote, ...]
+
+
+def link_tour(doc: Doc) -> Doc:
+    """The ``links`` stage: ids for the stops, the places mentioned and the borders discussed,
+    then where each quotation was said and what it is about."""
+    found, places, trip = doc.lookup, doc.places, doc.trip
+    ids: set[str] = set()
+    stop_ids: list[tuple[str, StopDraft]] = []
+    tour_stops: list[Stop] = []
+    for draft in trip.stops:
+        ident = _unique(slug(draft.name), ids)
+        stop_ids.append((ident, draft))
+        tour_stops.append(Stop(id=ident, name=draft.name, status=draft.status, country=draft.hit.iso))
+    place_list = mentioned_places(places, stop_ids, found, ids, doc)
+    ids.update(p.id for p in place_list)
+    current = _default_stop(doc.dateline, trip, stop_ids)
+    home_pair = (trip.home, _current_country(stop_ids))
+    borders = find_borders(doc, places, found, home_pair)
+    borders = [b for b in borders if b.id not in ids]
+    linker = Linker(stop_ids, place_list, borders, found.country_names)
+
+    spoken = doc.speech
+    where = said_where(doc, spoken, places, linker, stop_ids, current, trip.traveller)
+    quotes = [
+        Quote(
+            id=f"q{n + 1}",
+            text=doc.text[item.quote.start : item.quote.end],
+            speaker=item.attribution.speaker,
+            said_at=where[n],
+            about=about(doc, item.quote, places, linker, found, where[n]),
+            span=(item.quote.start, item.quote.end),
+        )
+        for n, item in enumerate(spoken)
+    ]
+    links = Links(tuple(tour_stops), tuple(place_list), tuple(borders), tuple(quotes))
+    return doc.annotated(links=links)
+
+
+def _unique(ident: str, taken: set[str]) -> str:
+    out, n = ident, 2
+    while out in taken:
+        out, n = f"{ident}-{n}", n + 1
+    taken.add(out)
+    return out
+
+
+def _default_stop(dateline: Dateline | None, trip: Trip, stop_ids: list[tuple[str, StopDraft]]) -> str | None:
+    """Where quotations are said when nothing says otherwise: the dateline's stop, else the
+    latest visited stop (the traveller is there now) unless the trip is already over."""
+    dated = next((i for i, s in stop_ids if s.status == "visited" and _is_dateline(dateline, s)), None)
+    if dated is not None or trip.over:
+        return dated
+    visited = [i for i, s in stop_ids if s.status == "visited"]
+    return visited[-1] if visited else None
+
+
+def _is_dateline(dateline: Dateline | None, stop: StopDraft) -> bool:
+    return dateline is not None and dateline.start in stop.evidence
+
+
+def _current_country(stop_ids: list[tuple[str, StopDraft]]) -> str | None:
+    visited = [s for _, s in stop_ids if s.status == "visited"]
+    return visited[-1].hit.iso if visited else (stop_ids[0][1].hit.iso if stop_ids else None)
 
 
 def slug(name: str) -> str:
@@ -130,12 +208,7 @@ def find_borders(
     pairs: list[tuple[str, str]] = []
 
     def iso_of(word: str) -> str | None:
-        key = key_of(word)
-        iso = DEMONYMS.get(key)
-        if iso:
-            return iso
-        hits = lookup.get(key)
-        return hits[0].iso if hits and hits[0].kind == "country" else None
+        return country_of(lookup, key_of(word))
 
     def note(a: str | None, b: str | None) -> None:
         if a and b and a != b and (a, b) not in pairs and (b, a) not in pairs:
@@ -181,17 +254,9 @@ _ELSEWHERE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Spoken:
-    """A kept quotation with its attribution, as ``said_where`` reads them."""
-
-    quote: RawQuote
-    attribution: Attribution
-
-
 def said_where(
     doc: Doc,
-    spoken: list[Spoken],
+    spoken: Sequence[Spoken],
     places: Places,
     linker: Linker,
     stop_ids: list[tuple[str, StopDraft]],

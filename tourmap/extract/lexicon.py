@@ -1,6 +1,8 @@
-"""Word lists for ``tourmap.extract``: the only "knowledge" the rules use besides the gazetteer.
+"""Word lists of every stage of ``tourmap.extract``: the only "knowledge" the rules use besides
+the gazetteer (this module is not a stage).
 
 Kept apart so the rules stay readable; every set is lower-case and frozen (no mutable state).
+Regular expressions built from words stay with the stage that reads them.
 """
 
 from __future__ import annotations
@@ -50,7 +52,32 @@ STOPWORDS = words(
     """
 )
 
+# Words a period follows without ending a sentence ("Mr.", "Gen.", "Jan.", "Mt.").
+ABBREVIATIONS = words(
+    """mr mrs ms dr st sen rep gov gen lt col capt sgt maj adm rev prof jr sr no vs etc inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est fig univ"""
+)
+
+# Words no place name starts with ("But Tillerson", "In October").
+FUNCTION_WORDS = words(
+    """a an and but or nor for of in on at to from by with as after before when while since until if
+    because although though he she it its we they i you his her their our my this that these those there
+    here who what where why how which meanwhile however also then now"""
+)
+
+# Words between a speaker and the speech verb ("Sunak today told"), besides ``SPEECH_ADVERBS``.
+TIME_WORDS = words(
+    """today yesterday tonight on monday tuesday wednesday thursday friday saturday sunday morning
+    evening afternoon night this last"""
+)
+
 # --------------------------------------------------------------------------- people
+
+# Lower-case words allowed inside a capitalised name ("Rio de Janeiro", "Secretary of State",
+# "Mohammed bin Salman", "Trinidad and Tobago"); never at its edges.
+CONNECTORS = words(
+    "of es the and de da del della di du van von der den la le al el bin ibn bint abu y do dos das ter ten zu"
+)
 
 # Words that, capitalised before a name, are a title or rank: stripped from the person's name.
 TITLE_WORDS = words(
@@ -111,6 +138,66 @@ ROLE_SYNONYMS: dict[str, str] = {
 }
 # Heads of government/state: "the French leader" may be any of these.
 LEADER_TITLES = _phrases(["president", "prime minister", "chancellor", "king", "queen", "premier", "emir"])
+
+# Courtesy titles: stripped from a name, never a name on their own.
+HONORIFICS = words("""mr mr. mrs mrs. ms ms. miss dr dr. sir dame lady lord rev rev. reverend father""")
+
+# A name right after one of these is a subject ("was": "Among those waiting was Maria Fernandes",
+# an inverted subject).
+SUBJECT_OPENERS = words(
+    """was is were and but as when while that because after before since so though although if where
+    then who once until whereas later earlier meanwhile instead also now yet nor"""
+)
+
+# Words that may stand before a name in its noun phrase ("the former Labour leader", "the Rev.").
+PRE_MODIFIERS = words(
+    """the a an its his her their former late then newly elected inaugurated acting chief senior top
+    deputy assistant opposition party executive student resident activist analyst expert official
+    veteran founder head boss commander director leader member candidate outgoing incoming current"""
+)
+
+# Role nouns that stand for a person ("the pontiff said", "his Japanese counterpart, the prime minister").
+ROLE_HEADS = _phrases(
+    [
+        "secretary of state",
+        "prime minister",
+        "foreign minister",
+        "foreign secretary",
+        "press secretary",
+        "crown prince",
+        "archbishop of canterbury",
+        "top diplomat",
+        "chief diplomat",
+        "holy father",
+        "president",
+        "chancellor",
+        "king",
+        "queen",
+        "pope",
+        "pontiff",
+        "premier",
+        "pm",
+        "secretary",
+        "minister",
+        "leader",
+        "monarch",
+        "prince",
+        "princess",
+        "ayatollah",
+        "cleric",
+        "envoy",
+        "ambassador",
+        "governor",
+        "mayor",
+        "senator",
+    ]
+)
+
+# Words a role phrase in apposition ends with ("the Kenyan president, William Ruto").
+ROLE_NOUNS = TITLE_WORDS | words(
+    """counterpart official spokesman spokeswoman spokesperson expert analyst director secretary
+    adviser advisor envoy aide chief executive head leader member cleric priest bishop candidate"""
+)
 
 # A capitalised word from this list makes a capitalised sequence a name of a thing, not a person.
 NON_PERSON_WORDS = words(
@@ -286,6 +373,10 @@ LABEL_CUES = (
 )
 
 # --------------------------------------------------------------------------- travel
+
+# Lower-case words after a capitalised name that leave it a name ("flew to Ur on Monday"); any
+# other lower-case word makes it a modifier ("Ben Gurion airport", "Kurdish regional capital").
+AFTER_A_NAME = words("on in to for and at with where before after then by from later this next")
 
 # Home bases that titles imply ("Secretary of State" is a US office in English-language news).
 TITLE_HOME: dict[str, str] = {"secretary of state": "US", "pope": "VA", "pontiff": "VA"}

@@ -1,10 +1,11 @@
-"""People, institutions and roles an article mentions, and who a pronoun or a role means.
+"""Stage 4, ``people``: the persons, institutions, roles and pronouns an article mentions.
 
 Person names are capitalised sequences with titles and demonyms stripped ("Mexican Foreign
 Minister Luis Videgaray" -> "Luis Videgaray"); a surname alone ("Videgaray") resolves to the
 full name it shortens. A title is kept before a single given name for popes and monarchs
 ("Pope Francis", "King Charles"). Roles ("the pontiff", "the French leader") resolve to the
 person introduced with that title; pronouns to the latest person in subject position.
+The layer (``doc.people``) answers later stages' questions: who a pronoun or role means.
 """
 
 from __future__ import annotations
@@ -15,29 +16,37 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from tourmap._extract_doc import CONNECTORS, Doc
-from tourmap._extract_lexicon import (
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import (
+    CONNECTORS,
     DEMONYMS,
     FAMOUS_NAMES,
     FEMALE_TITLES,
+    HONORIFICS,
     INSTITUTION_HEADS,
     LEADER_TITLES,
     MALE_TITLES,
     MONTHS,
     NAMED_INSTITUTIONS,
     NON_PERSON_WORDS,
+    PRE_MODIFIERS,
     REGIONS,
     REGNAL_TITLES,
+    ROLE_HEADS,
+    ROLE_NOUNS,
     ROLE_SYNONYMS,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
     STOPWORDS,
+    SUBJECT_OPENERS,
     TITLE_PHRASES,
     TITLE_WORDS,
     WEEKDAY_SET,
-    words,
 )
-from tourmap._extract_text import Token
+from tourmap.extract.lookup import country_of, is_strong_place, key_of
+from tourmap.extract.text import Token
+
+__all__ = ["Kind", "Mention", "People", "Person", "find_people"]
 
 Kind = Literal["person", "role", "institution", "pronoun"]
 CountryOf = Callable[[str], str | None]
@@ -46,18 +55,7 @@ IsPlace = Callable[[str], bool]
 """Folded name -> True when the whole name is a place the gazetteer knows well."""
 
 _NAME_PARTICLES = CONNECTORS - {"of", "the", "and"}
-_HONORIFICS = words("""mr mr. mrs mrs. ms ms. miss dr dr. sir dame lady lord rev rev. reverend father""")
 _SPLITTERS = frozenset({"and", "the"})
-# "was": "Among those waiting was Maria Fernandes" (an inverted subject)
-_SUBJECT_OPENERS = words(
-    """was is were and but as when while that because after before since so though although if where
-    then who once until whereas later earlier meanwhile instead also now yet nor"""
-)
-_PRE_MODIFIERS = words(
-    """the a an its his her their former late then newly elected inaugurated acting chief senior top
-    deputy assistant opposition party executive student resident activist analyst expert official
-    veteran founder head boss commander director leader member candidate outgoing incoming current"""
-)
 _LAST_WORD = re.compile(r"([A-Za-z]+)$")
 _WORDS_AND_MARKS = re.compile(r"[\w’'.-]+|[^\w\s]")
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -66,43 +64,7 @@ _ROLE_LOOKBACK = 300  # mentions: how far back "the pontiff" looks for the pope
 _YEAR_OLD = re.compile(r"^\d+-year-old$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
 
-_ROLE_HEADS = sorted(
-    {
-        "secretary of state",
-        "prime minister",
-        "foreign minister",
-        "foreign secretary",
-        "press secretary",
-        "crown prince",
-        "archbishop of canterbury",
-        "top diplomat",
-        "chief diplomat",
-        "holy father",
-        "president",
-        "chancellor",
-        "king",
-        "queen",
-        "pope",
-        "pontiff",
-        "premier",
-        "pm",
-        "secretary",
-        "minister",
-        "leader",
-        "monarch",
-        "prince",
-        "princess",
-        "ayatollah",
-        "cleric",
-        "envoy",
-        "ambassador",
-        "governor",
-        "mayor",
-        "senator",
-    },
-    key=len,
-    reverse=True,
-)
+_ROLE_HEADS = sorted(ROLE_HEADS, key=len, reverse=True)
 _ROLE_ALT = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in _ROLE_HEADS)
 
 
@@ -154,6 +116,9 @@ _APPOSITIVE_BEFORE = re.compile(
     rf"(?=\w)(?:^|\b)(?:the|[A-Z][\w.-]*[’']s)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<role>{_ROLE_ALT})\s*,\s*$",
     re.IGNORECASE,
 )
+
+
+# --------------------------------------------------------------------------- the layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +240,335 @@ def _role_fits(person: Person, role: str, country: str | None) -> bool:
     return role in ("pope", "king", "queen") and person.name.lower().startswith(role + " ")
 
 
-# --------------------------------------------------------------------------- building
+# --------------------------------------------------------------------------- the stage
+
+
+def find_people(doc: Doc) -> Doc:
+    """The ``people`` stage: persons, institutions, roles and pronouns, names fully resolved."""
+    found = doc.lookup
+
+    def country(word: str) -> str | None:
+        return country_of(found, key_of(word))
+
+    def strong(word: str) -> bool:
+        return is_strong_place(found, key_of(word))
+
+    return doc.annotated(people=_find_people(doc, country, strong))
+
+
+def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
+    """Persons, institutions, roles and pronouns of the article, with names fully resolved."""
+    segments, institutions, singles = _segments(doc, country_of, is_place)
+    names = _Names()
+    _register(names, segments)
+    said = _person_mentions(doc, names, segments, singles, country_of, is_place)
+    _famous_names(names.drafts)
+    mentions = [
+        *_name_mentions(doc, said, institutions, names.drafts, country_of),
+        *_institution_phrases(doc, said, names.drafts, country_of),
+        *_role_phrases(doc, country_of),
+        *_pronouns(doc),
+        *_bare_roles(doc),
+    ]
+    mentions = _drop_overlaps(mentions)
+    _gender_evidence(doc, mentions, names.drafts)
+    persons = _persons(names.drafts)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    final = _resolve(doc, mentions, persons, names.drafts)
+    spans = tuple(sorted((s, e) for s, e, *_ in said))
+    words = frozenset(w for d in names.drafts for w in d.tokens if w not in _NAME_PARTICLES)
+    return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+
+
+# Plain tuples, not named ones: an article has dozens and a named tuple costs ten times more to build.
+_Institution = tuple[int, int, str, bool]
+"""A named institution: start, end, its name as written, in a quotation."""
+_Single = tuple[Token, int, bool]
+"""A lone capitalised word (a person only if it shortens a known name or speaks): the token,
+its index, sentence-initial."""
+_PersonMention = tuple[int, int, int, bool, bool, str | None]
+"""A mention of a person: start, end, the person (index of its draft), possessive, in a
+quotation, the country its title names."""
+
+
+def _segments(
+    doc: Doc, country_of: CountryOf, is_place: IsPlace
+) -> tuple[list[_Segment], list[_Institution], list[_Single]]:
+    """Capitalised runs cut into name segments: persons (with a title or of several words),
+    named institutions, and single capitalised words."""
+    segments: list[_Segment] = []
+    institutions: list[_Institution] = []
+    singles: list[_Single] = []
+    for run in doc.runs:
+        first = doc.tokens[run.first]
+        if not doc.usable(first.start):
+            continue
+        if doc.title_case_headline and doc.in_headline(first.start):
+            continue
+        for part in _split_run(doc, run.first, run.last):
+            initial = run.sentence_initial and part[0] == run.first
+            seg, inst = _parse_segment(doc, part, country_of, is_place, initial)
+            toks = [doc.tokens[i] for i in part]
+            if inst:
+                institutions.append((toks[0].start, toks[-1].end, inst, toks[0].in_quote))
+                continue
+            if seg is None:
+                continue
+            nxt = doc.tokens[part[-1] + 1] if part[-1] + 1 < len(doc.tokens) else None
+            if nxt is not None and not nxt.cap and nxt.lower in NON_PERSON_WORDS and not seg.poss:
+                continue  # "Ben Gurion airport", "Uhuru Gardens"
+            if len(seg.name) == 1 and not seg.titles and seg.gender is None:
+                tok = seg.name[0]
+                if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
+                    continue
+                singles.append((tok, part[-1], initial))
+                continue
+            segments.append(seg)
+    return segments, institutions, singles
+
+
+class _Names:
+    """The persons found so far (as drafts); a shorter form of a name ("Videgaray", "Von der
+    Leyen") finds the full name it shortens, the most mentioned one when several fit."""
+
+    def __init__(self) -> None:
+        self.drafts: list[_Draft] = []
+        self._by_tokens: dict[tuple[str, ...], int] = {}
+
+    def full_for(self, tokens: tuple[str, ...]) -> int | None:
+        found = self._by_tokens.get(tokens)
+        if found is not None:
+            return found
+        drafts = self.drafts
+        n = len(tokens)
+        best: int | None = None
+        for key, d in enumerate(drafts):
+            longer = len(d.tokens) > n and (d.tokens[-n:] == tokens or (n == 1 and tokens[0] in d.tokens))
+            if longer and (best is None or drafts[best].count < d.count):
+                best = key
+        return best
+
+    def add(self, name: str, tokens: tuple[str, ...]) -> int:
+        key = len(self.drafts)
+        self.drafts.append(_Draft(name, tokens))
+        self._by_tokens[tokens] = key
+        return key
+
+
+def _register(names: _Names, segments: list[_Segment]) -> None:
+    """Full names first, longest first, so "Von der Leyen" finds "Ursula von der Leyen"; each
+    segment adds its titles, country and gender evidence to its person."""
+    for seg in sorted(segments, key=lambda s: (-len(s.name), s.start)):
+        tokens = tuple(t.lower for t in seg.name)
+        key = names.full_for(tokens)
+        if key is None:
+            key = names.add(" ".join(t.text for t in seg.name), tokens)
+        d = names.drafts[key]
+        d.titles |= seg.titles
+        d.country = d.country or seg.country
+        d.count += 1
+        if seg.gender == "m":
+            d.male += 3
+        elif seg.gender == "f":
+            d.female += 3
+
+
+def _person_mentions(
+    doc: Doc,
+    names: _Names,
+    segments: list[_Segment],
+    singles: list[_Single],
+    country_of: CountryOf,
+    is_place: IsPlace,
+) -> list[_PersonMention]:
+    """Every mention of a person, keyed to its full name. A lone word that shortens no name
+    is a new person only when a speech verb follows it ("Videgaray said") and it is no place."""
+    said: list[_PersonMention] = []
+    for seg in segments:
+        key = names.full_for(tuple(t.lower for t in seg.name))
+        if key is not None:
+            said.append((seg.start, seg.end, key, seg.poss, seg.in_quote, seg.country))
+    for tok, ti, _initial in singles:
+        key = names.full_for((tok.lower,))
+        if key is None:
+            if not _followed_by_speech(doc, ti) or is_place(tok.lower) or country_of(tok.lower):
+                continue
+            key = names.add(tok.text, (tok.lower,))
+        names.drafts[key].count += 1
+        said.append((tok.start, tok.end, key, tok.poss, tok.in_quote, None))
+    return said
+
+
+def _famous_names(drafts: list[_Draft]) -> None:
+    """ "President Biden", never given a first name, is Joe Biden (``FAMOUS_NAMES``)."""
+    for d in drafts:
+        if len(d.tokens) == 1 and d.tokens[0] in FAMOUS_NAMES:
+            d.name = FAMOUS_NAMES[d.tokens[0]]
+
+
+def _name_mentions(
+    doc: Doc,
+    said: list[_PersonMention],
+    institutions: list[_Institution],
+    drafts: list[_Draft],
+    country_of: CountryOf,
+) -> list[Mention]:
+    """Person and named-institution mentions, each from the start of its noun phrase ("the
+    Labour leader X"); a title in apposition ("the Japanese prime minister, X") is noted."""
+    mentions: list[Mention] = []
+    for start, end, key, poss, in_quote, _country in said:
+        np_start = _np_start(doc, start, country_of)
+        mentions.append(Mention(np_start, end, "person", key, drafts[key].name, None, in_quote, poss, False))
+        _appositive_titles(doc, np_start, end, drafts[key])
+    for start, end, name, in_quote in institutions:
+        mentions.append(
+            Mention(
+                _np_start(doc, start, country_of),
+                end,
+                "institution",
+                None,
+                name,
+                None,
+                in_quote,
+                False,
+                False,
+            )
+        )
+    return mentions
+
+
+def _institution_phrases(
+    doc: Doc, said: list[_PersonMention], drafts: list[_Draft], country_of: CountryOf
+) -> list[Mention]:
+    """ "the Indian foreign ministry", "Kenya's government": institutions named by a country or
+    demonym; "Modi's office" stands for Modi."""
+    mentions: list[Mention] = []
+    for m in _backwards(_INSTITUTION_HEADS, _INSTITUTION_NP, doc.plain, 90):
+        name = m.group("name")
+        first_word = name.split()[0]
+        base = _POSSESSIVE_END.sub("", first_word).lower()
+        if (
+            not (base in DEMONYMS or country_of(base) or first_word.endswith(("’s", "'s")))
+            or base in STOPWORDS
+        ):
+            continue
+        owner = None
+        if first_word.endswith(("’s", "'s")):
+            word_end = m.start("name") + len(first_word) - 2
+            owner = next((k for s0, e0, k, *_ in said if e0 == word_end), None)
+        in_quote = _in_quote(doc, m.start())
+        if owner is not None and name.endswith("office"):
+            mentions.append(
+                Mention(m.start(), m.end(), "person", owner, drafts[owner].name, None, in_quote, False, False)
+            )
+        elif owner is None:
+            mentions.append(
+                Mention(m.start(), m.end(), "institution", None, name, None, in_quote, False, False)
+            )
+    return mentions
+
+
+def _role_phrases(doc: Doc, country_of: CountryOf) -> list[Mention]:
+    """ "the pontiff", "his French counterpart", "the Kenyan president's": roles (with the
+    country their modifiers name), resolved to persons later."""
+    mentions: list[Mention] = []
+    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70):
+        mods = m.group("mods").split()
+        if any(w.lower() in STOPWORDS for w in mods):
+            continue
+        role = " ".join(m.group("role").lower().split())
+        country = next((c for w in mods if (c := DEMONYMS.get(w.lower()) or country_of(w.lower()))), None)
+        after = doc.plain[m.end() : m.end() + 3]
+        poss = after.startswith(("’s", "'s"))
+        mentions.append(
+            Mention(
+                m.start(),
+                m.end(),
+                "role",
+                None,
+                ROLE_SYNONYMS.get(role, role),
+                country,
+                _in_quote(doc, m.start()),
+                poss,
+                False,
+            )
+        )
+    return mentions
+
+
+def _pronouns(doc: Doc) -> list[Mention]:
+    """He and she in the narration, and "the 80-year-old said" (someone already named)."""
+    mentions: list[Mention] = []
+    for m in _PRONOUN.finditer(doc.narration):
+        mentions.append(
+            Mention(m.start(), m.end(), "pronoun", None, m.group(0).lower(), None, False, False, False)
+        )
+    for m in _AGED.finditer(doc.narration) if "year-old" in doc.narration else ():
+        mentions.append(Mention(m.start(), m.end(), "pronoun", None, "one", None, False, False, False))
+    return mentions
+
+
+def _bare_roles(doc: Doc) -> list[Mention]:
+    """A capitalised title standing for its holder: "Pope tells young people", "PM says"."""
+    mentions: list[Mention] = []
+    for m in _BARE_ROLE.finditer(doc.plain):
+        role = m.group("role").lower()
+        label = ROLE_SYNONYMS.get(role, role)
+        in_quote = _in_quote(doc, m.start())
+        mentions.append(Mention(m.start(), m.end(), "role", None, label, None, in_quote, False, False))
+    return mentions
+
+
+def _persons(drafts: list[_Draft]) -> tuple[Person, ...]:
+    """The finished persons; the gender with more evidence wins, none on a tie."""
+    return tuple(
+        Person(
+            key=i,
+            name=d.name,
+            tokens=d.tokens,
+            titles=frozenset(d.titles),
+            country=d.country,
+            gender="m" if d.male > d.female else "f" if d.female > d.male else None,
+        )
+        for i, d in enumerate(drafts)
+    )
+
+
+def _resolve(
+    doc: Doc, mentions: list[Mention], persons: tuple[Person, ...], drafts: list[_Draft]
+) -> list[Mention]:
+    """Who each role means (the name in apposition, else the title's holder), and which
+    mentions are grammatical subjects (pronouns always are)."""
+    draft_people = People(persons, tuple(mentions), (), frozenset(), tuple(m.start for m in mentions))
+    final: list[Mention] = []
+    for n, mention in enumerate(mentions):
+        person = mention.person
+        if mention.kind == "role":
+            person = _appositive_name(doc, mentions, n)
+            if person is None and not _other_holder(doc.plain[mention.start : mention.end]):
+                person = draft_people.resolve_role(
+                    mention.label, mention.country, mention.start, _most_mentioned(drafts)
+                )
+        subject = mention.kind == "pronoun" or (
+            _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
+        )
+        final.append(
+            Mention(
+                mention.start,
+                mention.end,
+                mention.kind,
+                person,
+                mention.label,
+                mention.country,
+                mention.in_quote,
+                mention.poss,
+                subject,
+            )
+        )
+    return final
+
+
+# --------------------------------------------------------------------------- name segments
 
 
 @dataclass
@@ -311,7 +604,7 @@ def _name_like(tok: Token, lower_words: frozenset[str]) -> bool:
     return not (
         low in TITLE_WORDS
         or low in DEMONYMS
-        or (low in STOPWORDS and low not in _HONORIFICS)
+        or (low in STOPWORDS and low not in HONORIFICS)
         or low in NON_PERSON_WORDS
         or low in WEEKDAY_SET
         or low in MONTHS
@@ -333,7 +626,7 @@ def _title_keys(lows: list[str]) -> set[str]:
     # keep the title words at the end of the prefix (drop "European Commission" before "President")
     tail: list[str] = []
     for w in reversed(lows):
-        if w in words and w not in _HONORIFICS:
+        if w in words and w not in HONORIFICS:
             tail.insert(0, w)
         else:
             break
@@ -361,7 +654,7 @@ def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
         low = tok.lower
         cut = (
             (not tok.cap and low in _SPLITTERS)
-            or (tok.cap and low in STOPWORDS and low not in TITLE_WORDS and low not in _HONORIFICS)
+            or (tok.cap and low in STOPWORDS and low not in TITLE_WORDS and low not in HONORIFICS)
             or low in WEEKDAY_SET
             or low in MONTHS
         )
@@ -392,7 +685,7 @@ def _parse_segment(
     lows = [t.lower for t in toks]
     if len(toks) == 1 and lows[0] not in NAMED_INSTITUTIONS:  # the common case, kept cheap
         tok = toks[0]
-        if not _name_like(tok, doc.lower_words) or tok.lower in _HONORIFICS or tok.text.isupper():
+        if not _name_like(tok, doc.lower_words) or tok.lower in HONORIFICS or tok.text.isupper():
             return None, None
         if is_place(lows[0]) or lows[0] in REGIONS:
             return None, None
@@ -505,7 +798,7 @@ def _np_start(doc: Doc, start: int, country_of: CountryOf) -> int:
             if country_of(low) is None and not tok.text[0].isupper():
                 break
         elif not (
-            low in _PRE_MODIFIERS
+            low in PRE_MODIFIERS
             or low in TITLE_WORDS
             or low in DEMONYMS
             or _YEAR_OLD.match(low)
@@ -529,19 +822,13 @@ def _is_subject(doc: Doc, start: int, in_quote: bool) -> bool:
     if before[-1] in ";:—–-()§\"“‘'":
         return True
     m = _LAST_WORD.search(before)
-    return bool(m and m.group(1).lower() in _SUBJECT_OPENERS)
-
-
-_ROLE_NOUNS = TITLE_WORDS | words(
-    """counterpart official spokesman spokeswoman spokesperson expert analyst director secretary
-    adviser advisor envoy aide chief executive head leader member cleric priest bishop candidate"""
-)
+    return bool(m and m.group(1).lower() in SUBJECT_OPENERS)
 
 
 def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
     """A name after "ROLE," is in apposition: it is a subject when that role phrase is one."""
     words = _WORDS_AND_MARKS.findall(before)
-    if not words or words[-1].lower() not in _ROLE_NOUNS:
+    if not words or words[-1].lower() not in ROLE_NOUNS:
         return True  # "Speaking at a banquet in Nairobi, King Charles said": a fronted clause
     k = len(words) - 1
     while k >= 0:
@@ -549,8 +836,8 @@ def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
         low = w.lower()
         if (
             w[:1].isupper()
-            or low in _PRE_MODIFIERS
-            or low in _ROLE_NOUNS
+            or low in PRE_MODIFIERS
+            or low in ROLE_NOUNS
             or low in DEMONYMS
             or low in ("’s", "'s")
         ):
@@ -561,208 +848,10 @@ def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
         return True
     prev = words[k].lower()
     del floor, source
-    return prev in _SUBJECT_OPENERS or not prev.isalpha()
+    return prev in SUBJECT_OPENERS or not prev.isalpha()
 
 
-def find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
-    """Persons, institutions, roles and pronouns of the article, with names fully resolved."""
-    segments: list[_Segment] = []
-    institutions: list[tuple[int, int, str, bool]] = []
-    singles: list[tuple[Token, int, bool]] = []
-    for run in doc.runs:
-        first = doc.tokens[run.first]
-        if not doc.usable(first.start):
-            continue
-        if doc.title_case_headline and doc.in_headline(first.start):
-            continue
-        for part in _split_run(doc, run.first, run.last):
-            initial = run.sentence_initial and part[0] == run.first
-            seg, inst = _parse_segment(doc, part, country_of, is_place, initial)
-            toks = [doc.tokens[i] for i in part]
-            if inst:
-                institutions.append((toks[0].start, toks[-1].end, inst, toks[0].in_quote))
-                continue
-            if seg is None:
-                continue
-            nxt = doc.tokens[part[-1] + 1] if part[-1] + 1 < len(doc.tokens) else None
-            if nxt is not None and not nxt.cap and nxt.lower in NON_PERSON_WORDS and not seg.poss:
-                continue  # "Ben Gurion airport", "Uhuru Gardens"
-            if len(seg.name) == 1 and not seg.titles and seg.gender is None:
-                tok = seg.name[0]
-                if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
-                    continue
-                singles.append((tok, part[-1], initial))
-                continue
-            segments.append(seg)
-
-    drafts: list[_Draft] = []
-    by_tokens: dict[tuple[str, ...], int] = {}
-
-    def full_for(tokens: tuple[str, ...]) -> int | None:
-        found = by_tokens.get(tokens)
-        if found is not None:
-            return found
-        n = len(tokens)
-        best: int | None = None
-        for key, d in enumerate(drafts):
-            longer = len(d.tokens) > n and (d.tokens[-n:] == tokens or (n == 1 and tokens[0] in d.tokens))
-            if longer and (best is None or drafts[best].count < d.count):
-                best = key
-        return best
-
-    # full names first, longest first, so "Von der Leyen" finds "Ursula von der Leyen"
-    for seg in sorted(segments, key=lambda s: (-len(s.name), s.start)):
-        tokens = tuple(t.lower for t in seg.name)
-        key = full_for(tokens)
-        if key is None:
-            key = len(drafts)
-            drafts.append(_Draft(" ".join(t.text for t in seg.name), tokens))
-            by_tokens[tokens] = key
-        d = drafts[key]
-        d.titles |= seg.titles
-        d.country = d.country or seg.country
-        d.count += 1
-        if seg.gender == "m":
-            d.male += 3
-        elif seg.gender == "f":
-            d.female += 3
-
-    person_mentions: list[tuple[int, int, int, bool, bool, str | None]] = []
-    for seg in segments:
-        key = full_for(tuple(t.lower for t in seg.name))
-        if key is not None:
-            person_mentions.append((seg.start, seg.end, key, seg.poss, seg.in_quote, seg.country))
-    for tok, ti, _initial in singles:
-        key = full_for((tok.lower,))
-        if key is None:
-            if not _followed_by_speech(doc, ti) or is_place(tok.lower) or country_of(tok.lower):
-                continue
-            key = len(drafts)
-            drafts.append(_Draft(tok.text, (tok.lower,)))
-            by_tokens[(tok.lower,)] = key
-        drafts[key].count += 1
-        person_mentions.append((tok.start, tok.end, key, tok.poss, tok.in_quote, None))
-
-    for d in drafts:
-        if len(d.tokens) == 1 and d.tokens[0] in FAMOUS_NAMES:
-            d.name = FAMOUS_NAMES[d.tokens[0]]  # "President Biden" never given a first name
-    mentions: list[Mention] = []
-    for start, end, key, poss, in_quote, _country in person_mentions:
-        np_start = _np_start(doc, start, country_of)
-        mentions.append(Mention(np_start, end, "person", key, drafts[key].name, None, in_quote, poss, False))
-        _appositive_titles(doc, np_start, end, drafts[key])
-    for start, end, name, in_quote in institutions:
-        mentions.append(
-            Mention(
-                _np_start(doc, start, country_of),
-                end,
-                "institution",
-                None,
-                name,
-                None,
-                in_quote,
-                False,
-                False,
-            )
-        )
-    for m in _backwards(_INSTITUTION_HEADS, _INSTITUTION_NP, doc.plain, 90):
-        name = m.group("name")
-        first_word = name.split()[0]
-        base = _POSSESSIVE_END.sub("", first_word).lower()
-        if (
-            not (base in DEMONYMS or country_of(base) or first_word.endswith(("’s", "'s")))
-            or base in STOPWORDS
-        ):
-            continue
-        owner = None
-        if first_word.endswith(("’s", "'s")):
-            word_end = m.start("name") + len(first_word) - 2
-            owner = next((k for s0, e0, k, *_ in person_mentions if e0 == word_end), None)
-        in_quote = _in_quote(doc, m.start())
-        if owner is not None and name.endswith("office"):
-            mentions.append(
-                Mention(m.start(), m.end(), "person", owner, drafts[owner].name, None, in_quote, False, False)
-            )
-        elif owner is None:
-            mentions.append(
-                Mention(m.start(), m.end(), "institution", None, name, None, in_quote, False, False)
-            )
-    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70):
-        mods = m.group("mods").split()
-        if any(w.lower() in STOPWORDS for w in mods):
-            continue
-        role = " ".join(m.group("role").lower().split())
-        country = next((c for w in mods if (c := DEMONYMS.get(w.lower()) or country_of(w.lower()))), None)
-        after = doc.plain[m.end() : m.end() + 3]
-        poss = after.startswith(("’s", "'s"))
-        mentions.append(
-            Mention(
-                m.start(),
-                m.end(),
-                "role",
-                None,
-                ROLE_SYNONYMS.get(role, role),
-                country,
-                _in_quote(doc, m.start()),
-                poss,
-                False,
-            )
-        )
-    for m in _PRONOUN.finditer(doc.narration):
-        mentions.append(
-            Mention(m.start(), m.end(), "pronoun", None, m.group(0).lower(), None, False, False, False)
-        )
-    for m in _AGED.finditer(doc.narration) if "year-old" in doc.narration else ():
-        mentions.append(Mention(m.start(), m.end(), "pronoun", None, "one", None, False, False, False))
-    for m in _BARE_ROLE.finditer(doc.plain):
-        role = m.group("role").lower()
-        label = ROLE_SYNONYMS.get(role, role)
-        in_quote = _in_quote(doc, m.start())
-        mentions.append(Mention(m.start(), m.end(), "role", None, label, None, in_quote, False, False))
-
-    mentions = _drop_overlaps(mentions)
-    _gender_evidence(doc, mentions, drafts)
-    persons = tuple(
-        Person(
-            key=i,
-            name=d.name,
-            tokens=d.tokens,
-            titles=frozenset(d.titles),
-            country=d.country,
-            gender="m" if d.male > d.female else "f" if d.female > d.male else None,
-        )
-        for i, d in enumerate(drafts)
-    )
-    mentions.sort(key=lambda m: (m.start, m.end))
-    draft_people = People(persons, tuple(mentions), (), frozenset(), tuple(m.start for m in mentions))
-    final: list[Mention] = []
-    for n, mention in enumerate(mentions):
-        person = mention.person
-        if mention.kind == "role":
-            person = _appositive_name(doc, mentions, n)
-            if person is None and not _other_holder(doc.plain[mention.start : mention.end]):
-                person = draft_people.resolve_role(
-                    mention.label, mention.country, mention.start, _most_mentioned(drafts)
-                )
-        subject = mention.kind == "pronoun" or (
-            _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
-        )
-        final.append(
-            Mention(
-                mention.start,
-                mention.end,
-                mention.kind,
-                person,
-                mention.label,
-                mention.country,
-                mention.in_quote,
-                mention.poss,
-                subject,
-            )
-        )
-    spans = tuple(sorted((s, e) for s, e, *_ in person_mentions))
-    words = frozenset(w for d in drafts for w in d.tokens if w not in _NAME_PARTICLES)
-    return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+# --------------------------------------------------------------------------- roles, subjects, gender
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
@@ -778,7 +867,7 @@ def _other_holder(phrase: str) -> bool:
     if m is None:
         return False
     rest = phrase[m.end() :].replace("-", " ").split()
-    return all(w[:1].isupper() or w.lower() in _ROLE_NOUNS or w.lower() in ("of", "state") for w in rest)
+    return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in ("of", "state") for w in rest)
 
 
 def _appositive_name(doc: Doc, mentions: list[Mention], n: int) -> int | None:

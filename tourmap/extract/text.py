@@ -1,4 +1,6 @@
-"""Text layer of ``tourmap.extract``: paragraphs, quotations, sentences and word tokens.
+"""Stage 1, ``text``: paragraphs, quotations, sentences, word tokens and capitalised runs.
+
+``make_doc`` builds the ``Doc`` that every later stage annotates; its fields are this layer.
 
 Everything here works on offsets into the original article (never on a normalised copy), so
 a quote's ``span`` indexes the text the user gave. Two derived strings of the same length help
@@ -10,9 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tourmap._extract_lexicon import STOPWORDS
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import ABBREVIATIONS, CONNECTORS, STOPWORDS
+
+if TYPE_CHECKING:
+    from tourmap.gazetteer import Gazetteer
+
+__all__ = ["Paragraph", "RawQuote", "Run", "Token", "make_doc"]
 
 # --------------------------------------------------------------------------- paragraphs
 
@@ -269,55 +277,6 @@ def blank_quotes(text: str, quotes: tuple[RawQuote, ...]) -> str:
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "maj",
-        "adm",
-        "rev",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-        "univ",
-    ]
-)
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[\"“‘'(§A-Z0-9À-Ý])")
 
 
@@ -330,7 +289,7 @@ def sentence_spans(narration: str, para: Paragraph) -> list[tuple[int, int]]:
         while word_start > para.start and narration[word_start - 1].isalpha():
             word_start -= 1
         word = narration[word_start : m.start()].lower()
-        if word in _ABBREVIATIONS or (len(word) == 1 and m.group(0) == "."):
+        if word in ABBREVIATIONS or (len(word) == 1 and m.group(0) == "."):
             continue
         if word_start > 1 and narration[word_start - 1] == "." and len(word) == 1:
             continue  # U.S. / U.N.
@@ -376,7 +335,7 @@ def tokenize(plain: str, quote_spans: list[tuple[int, int]]) -> tuple[Token, ...
     out: list[Token] = []
     append = out.append
     make = tuple.__new__  # no Python-level Token.__new__ call per token: 30% faster
-    abbreviations = _ABBREVIATIONS
+    abbreviations = ABBREVIATIONS
     spans = iter(quote_spans)
     span = next(spans, None)
     size = len(plain)
@@ -419,3 +378,117 @@ def is_title_case_line(line: str) -> bool:
         return False
     caps = sum(1 for w in long_words if w[0].isupper())
     return caps / len(long_words) >= 0.8
+
+
+# --------------------------------------------------------------------------- runs and the Doc
+
+_HEADLINE_MAX = 220
+_BYLINE = re.compile(r"^By\s+[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A capitalised word sequence (token indices), e.g. "Secretary of State Rex Tillerson"."""
+
+    first: int
+    last: int  # inclusive
+    sentence_initial: bool
+
+
+def _headline(text: str, paragraphs: tuple[Paragraph, ...]) -> int | None:
+    if len(paragraphs) < 2:
+        return None
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    if len(first) > _HEADLINE_MAX or "\n" in first or _BYLINE.match(first):
+        return None
+    if first.rstrip("”\"’'").endswith(".") and not first.endswith("..."):
+        return None
+    return 0
+
+
+def _runs(
+    doc_tokens: tuple[Token, ...], plain: str, sentence_starts: set[int], quote_starts: set[int]
+) -> list[Run]:
+    runs: list[Run] = []
+    n = len(doc_tokens)
+    i = 0
+    while i < n:
+        tok = doc_tokens[i]
+        if not tok.cap:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and not doc_tokens[j].poss:
+            nxt = doc_tokens[j + 1]
+            gap = plain[doc_tokens[j].end : nxt.start]
+            if gap.strip() or nxt.in_quote != tok.in_quote or nxt.start in sentence_starts:
+                break
+            if nxt.cap:
+                j += 1
+                continue
+            # a connector joins only if a capitalised word follows it directly
+            k = j + 1
+            while k < n and not doc_tokens[k].cap and doc_tokens[k].lower in CONNECTORS:
+                if plain[doc_tokens[k - 1].end : doc_tokens[k].start].strip():
+                    break
+                k += 1
+            if (
+                k < n
+                and k > j + 1
+                and doc_tokens[k].cap
+                and not plain[doc_tokens[k - 1].end : doc_tokens[k].start].strip()
+            ):
+                j = k
+                continue
+            break
+        before = plain[max(0, tok.start - 2) : tok.start]
+        initial = (
+            tok.start in sentence_starts
+            or tok.start in quote_starts
+            or before.strip() in ("“", '"', "‘", "'", "(")
+        )
+        runs.append(Run(i, j, initial))
+        i = j + 1
+    return runs
+
+
+def make_doc(text: str, gazetteer: Gazetteer) -> Doc:
+    """The ``text`` stage: analyse the article once; every later stage adds a layer to this value."""
+    paragraphs = split_paragraphs(text)
+    quotes = find_quotes(text, paragraphs)
+    plain = blank_marks(text, quotes)
+    narration = blank_quotes(text, quotes)
+    sentences: list[tuple[int, int]] = []
+    sentence_para: list[int] = []
+    for index, para in enumerate(paragraphs):
+        for span in sentence_spans(narration, para):
+            sentences.append(span)
+            sentence_para.append(index)
+    quote_spans = [(q.start, q.end) for q in quotes]
+    tokens = tokenize(plain, quote_spans)
+    sentence_starts = {s for s, _ in sentences}
+    quote_starts = {q.start for q in quotes}
+    runs = _runs(tokens, plain, sentence_starts, quote_starts)
+    headline = _headline(text, paragraphs)
+    skipped = {i for i, p in enumerate(paragraphs) if p.boilerplate or _BYLINE.match(text[p.start : p.end])}
+    lower_words = frozenset(t.text for t in tokens if not t.cap)
+    title_case = headline is not None and is_title_case_line(text[paragraphs[0].start : paragraphs[0].end])
+    return Doc(
+        text=text,
+        plain=plain,
+        narration=narration,
+        paragraphs=paragraphs,
+        quotes=quotes,
+        tokens=tokens,
+        sentences=tuple(sentences),
+        sentence_para=tuple(sentence_para),
+        runs=tuple(runs),
+        headline=headline,
+        title_case_headline=title_case,
+        skipped=frozenset(skipped),
+        lower_words=lower_words,
+        token_starts=tuple(t.start for t in tokens),
+        sentence_starts=tuple(s for s, _ in sentences),
+        para_starts=tuple(p.start for p in paragraphs),
+        gazetteer=gazetteer,
+    )

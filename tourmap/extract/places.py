@@ -1,9 +1,11 @@
-"""Place spotting for ``tourmap.extract``: capitalised n-grams checked against the gazetteer.
+"""Stage 5, ``places``: the places an article names, each resolved to one gazetteer entry.
 
 A name is a place only when the gazetteer knows it AND the article makes it plausible: a
 country; a capital or a city of a million people; or any city in a country the article names
 (by name, demonym or dateline). Words that are people's names ("Obama" is a town in Japan),
-months, common words ("Nice", "Reading", "Police") and demonyms are never places.
+months, common words ("Nice", "Reading", "Police") and demonyms are never places. Demonyms and
+pairs ("US-Mexican") are kept beside the places as country cues. Whether a place is a stop is
+the ``trip`` stage's decision.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_gaz import Hit, Lookup, key_of
-from tourmap._extract_lexicon import (
+from tourmap.extract.dateline import Dateline
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import (
     DEMONYMS,
     MONTHS,
     NAMED_INSTITUTIONS,
@@ -26,23 +28,26 @@ from tourmap._extract_lexicon import (
     STOPWORDS,
     TITLE_WORDS,
     WEEKDAY_SET,
-    words,
+)
+from tourmap.extract.lookup import (
+    HYPHEN_PARTS,
+    MAX_NGRAM,
+    NAMED_CITY,
+    Hit,
+    Lookup,
+    NgramKeys,
+    country_of,
+    key_of,
 )
 
-MAX_NGRAM = 5
-_FUNCTION_WORDS = words(
-    """a an and but or nor for of in on at to from by with as after before when while since until if
-    because although though he she it its we they i you his her their our my this that these those there
-    here who what where why how which meanwhile however also then now"""
-)
+__all__ = ["CountryCue", "PlaceMention", "Places", "spot_places"]
+
 BIG_CITY = 1_000_000
-NAMED_CITY = 100_000
 _LONGEST_NAME = 120  # characters: no person's name with its title is longer
 _NEAR = 300  # characters: a country named this close to a city name disambiguates it
 _SMALL_CITY = 40_000  # a single word naming a smaller town is too often a common word
 
 _CAPITAL_PHRASE = re.compile(r"(?=[Tt])\b[Tt]he\s+((?:[A-Z][\w-]+\s+){1,2})capital\b")
-_HYPHEN_PARTS = re.compile(r"[-–/]")
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:fl(?:y|ies|ew|ying)|travel\w*|arriv\w*|visit\w*|head\w*|go(?:es|ing)?|went|land\w*|stop\w*|"
     r"tour\w*|drove|drive\w*)\b[^.;§]{0,40}?\b(?:to|in|at|visit\w*)\s+(?:the\s+(?:[\w-]+\s+){0,3}?"
@@ -102,51 +107,6 @@ class Places:
         return self.pairs[lo:hi]
 
 
-NgramKeys = dict[tuple[int, int], str]
-"""(first token, last token) -> folded key of that capitalised n-gram."""
-
-
-def ngram_keys(doc: Doc) -> NgramKeys:
-    """Folded n-grams of every capitalised run, computed once per article."""
-    keys: NgramKeys = {}
-    toks = doc.tokens
-    for run in doc.runs:
-        for i in range(run.first, run.last + 1):
-            first = toks[i]
-            if not first.cap or (first.lower in _FUNCTION_WORDS and not first.text.isupper()):
-                continue  # "But Tillerson", "In October": no place starts with a function word
-            for j in range(i, min(run.last, i + MAX_NGRAM - 1) + 1):
-                if toks[j].cap:
-                    keys[(i, j)] = key_of(doc.plain[first.start : toks[j].end])
-    return keys
-
-
-def candidate_keys(doc: Doc, ngrams: NgramKeys) -> set[str]:
-    """Every key to look up: the n-grams and the parts of hyphenated words ("US-Mexican")."""
-    keys = set(ngrams.values())
-    for tok in doc.tokens:
-        if tok.cap and ("-" in tok.text or "–" in tok.text):
-            keys.update(key_of(part) for part in _HYPHEN_PARTS.split(tok.text) if part)
-    return keys
-
-
-def country_of(lookup: Lookup, key: str) -> str | None:
-    """ISO code when a folded word names a country (or is its demonym)."""
-    iso = DEMONYMS.get(key)
-    if iso:
-        return iso
-    hits = lookup.get(key)
-    return hits[0].iso if hits and hits[0].kind == "country" else None
-
-
-def is_strong_place(lookup: Lookup, key: str) -> bool:
-    """A country, or a city big enough that a bare mention of it means the city."""
-    for hit in lookup.get(key):
-        if hit.kind == "country" or (hit.own and (hit.capital or hit.population >= NAMED_CITY)):
-            return True
-    return False
-
-
 def _excluded_word(doc: Doc, index: int, name_words: frozenset[str], initial: bool) -> bool:
     tok = doc.tokens[index]
     low = tok.lower
@@ -169,17 +129,56 @@ def _overlaps(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return False
 
 
-def spot_places(
+def spot_places(doc: Doc) -> Doc:
+    """The ``places`` stage: place mentions in text order, and the article's country cues."""
+    people = doc.people
+    places = _spot(doc, doc.lookup.ngrams, doc.lookup, people.name_spans, people.name_words, doc.dateline)
+    return doc.annotated(places=places)
+
+
+def _spot(
     doc: Doc,
     ngrams: NgramKeys,
     lookup: Lookup,
     name_spans: tuple[tuple[int, int], ...],
     name_words: frozenset[str],
-    dateline: tuple[int, int, str] | None = None,
+    dateline: Dateline | None,
 ) -> Places:
     """Place mentions in text order; ambiguous city names resolved by the article's countries."""
+    candidates = _candidates(doc, ngrams, lookup, name_spans, name_words)
+    demonyms, pairs = _demonyms(doc, lookup)
+    countries = _Countries(candidates, demonyms, dateline)
+    chosen, context = _readings(doc, candidates, countries)
+    _small_towns(doc, candidates, countries, chosen, context)
+    mentions = [
+        PlaceMention(start, end, _surface(doc.plain[start:end]), hit, in_quote)
+        for item in chosen
+        if item is not None
+        for start, end, hit, in_quote in [item]
+    ]
+    mentions.extend(_capital_phrases(doc, lookup))
+    mentions.sort(key=lambda m: m.start)
+    demonyms.sort(key=lambda d: d.start)
+    return Places(tuple(mentions), tuple(demonyms), tuple(sorted(pairs)), frozenset(context))
+
+
+_Candidate = tuple[int, int, tuple[Hit, ...], bool]
+"""A capitalised n-gram the gazetteer knows: start, end, all it can mean, in a quotation (a
+plain tuple: an article has dozens)."""
+_Chosen = tuple[int, int, Hit, bool] | None
+
+
+def _candidates(
+    doc: Doc,
+    ngrams: NgramKeys,
+    lookup: Lookup,
+    name_spans: tuple[tuple[int, int], ...],
+    name_words: frozenset[str],
+) -> list[_Candidate]:
+    """The longest known n-gram at each point of a capitalised run, leaving out people's names,
+    regions, institutions, common words and names of things ("Buckingham Palace")."""
     toks = doc.tokens
-    raw: list[tuple[int, int, tuple[Hit, ...], bool]] = []
+    raw: list[_Candidate] = []
     for run in doc.runs:
         if not doc.usable(toks[run.first].start):
             continue
@@ -220,60 +219,69 @@ def spot_places(
                 break
             if not taken:
                 i += 1
+    return raw
 
-    demonyms, pairs = _demonyms(doc, lookup)
-    context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind == "country"}
-    context0 |= {d.iso for d in demonyms}
-    if dateline is not None:
-        context0.add(dateline[2])
-    weights: dict[str, int] = {}
-    for _, _, h, _ in raw:
-        if h[0].kind == "country":
-            weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
-    for d in demonyms:
-        weights[d.iso] = weights.get(d.iso, 0) + 1
-    if dateline is not None:
-        weights[dateline[2]] = weights.get(dateline[2], 0) + 3
-    cue_positions = sorted(
-        [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind == "country"]
-        + [(d.start, d.iso) for d in demonyms]
-    )
-    cue_starts = [at for at, _ in cue_positions]
 
-    def near(pos: int) -> dict[str, int]:
+class _Countries:
+    """The countries the article is about, weighted: each naming of a country or demonym counts
+    1, the dateline's country 3; a country cued within ``_NEAR`` characters counts 5 more there."""
+
+    def __init__(self, raw: list[_Candidate], demonyms: list[CountryCue], dateline: Dateline | None) -> None:
+        context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind == "country"}
+        context0 |= {d.iso for d in demonyms}
+        if dateline is not None:
+            context0.add(dateline.hit.iso)
+        weights: dict[str, int] = {}
+        for _, _, h, _ in raw:
+            if h[0].kind == "country":
+                weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
+        for d in demonyms:
+            weights[d.iso] = weights.get(d.iso, 0) + 1
+        if dateline is not None:
+            weights[dateline.hit.iso] = weights.get(dateline.hit.iso, 0) + 3
+        self.context = context0
+        self.weights = weights
+        self.cue_positions = sorted(
+            [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind == "country"]
+            + [(d.start, d.iso) for d in demonyms]
+        )
+        self.cue_starts = [at for at, _ in self.cue_positions]
+
+    def near(self, pos: int) -> dict[str, int]:
         """Country weights with a bonus for countries cued close to ``pos``."""
-        local = dict(weights)
-        lo, hi = bisect_left(cue_starts, pos - _NEAR), bisect_right(cue_starts, pos + _NEAR)
-        for _, iso in cue_positions[lo:hi]:
+        local = dict(self.weights)
+        lo, hi = bisect_left(self.cue_starts, pos - _NEAR), bisect_right(self.cue_starts, pos + _NEAR)
+        for _, iso in self.cue_positions[lo:hi]:
             local[iso] = local.get(iso, 0) + 5
         return local
 
-    chosen: list[tuple[int, int, Hit, bool] | None] = []
-    context1 = set(context0)
+
+def _readings(doc: Doc, raw: list[_Candidate], countries: _Countries) -> tuple[list[_Chosen], set[str]]:
+    """Each candidate's reading (``_choose``), or None; and the countries of the article, the
+    chosen places' included."""
+    chosen: list[_Chosen] = []
+    context1 = set(countries.context)
     for start, end, hits, in_quote in raw:
-        hit = _choose(hits, near(start), " " in doc.plain[start:end])
+        hit = _choose(hits, countries.near(start), " " in doc.plain[start:end])
         chosen.append(None if hit is None else (start, end, hit, in_quote))
         if hit is not None:
             context1.add(hit.iso)
+    return chosen, context1
+
+
+def _small_towns(
+    doc: Doc, raw: list[_Candidate], countries: _Countries, chosen: list[_Chosen], context1: set[str]
+) -> None:
+    """A candidate still unread may be a town of the article's countries: one of 40,000 people
+    or more, or a smaller one where a travel verb leads to it ("will fly to Lamu")."""
     for n, (start, end, hits, in_quote) in enumerate(raw):
         if chosen[n] is None:
-            # a small town only where a travel verb leads to it ("will fly to Lamu")
             floor = 0 if _TRAVEL_BEFORE.search(doc.narration, max(0, start - 70), start) else _SMALL_CITY
             in_context = [h for h in hits if h.kind == "city" and h.iso in context1 and h.population >= floor]
             if in_context:
-                local = near(start)
+                local = countries.near(start)
                 best = max(in_context, key=lambda h: (local.get(h.iso, 0), h.own, h.population))
                 chosen[n] = (start, end, best, in_quote)
-    mentions = [
-        PlaceMention(start, end, _surface(doc.plain[start:end]), hit, in_quote)
-        for item in chosen
-        if item is not None
-        for start, end, hit, in_quote in [item]
-    ]
-    mentions.extend(_capital_phrases(doc, lookup))
-    mentions.sort(key=lambda m: m.start)
-    demonyms.sort(key=lambda d: d.start)
-    return Places(tuple(mentions), tuple(demonyms), tuple(sorted(pairs)), frozenset(context1))
 
 
 def _surface(text: str) -> str:
@@ -317,7 +325,7 @@ def _demonyms(doc: Doc, lookup: Lookup) -> tuple[list[CountryCue], list[tuple[in
         hyphenated = "-" in text or "–" in text
         if not tok.cap or not (hyphenated or tok.lower in DEMONYMS) or not doc.usable(tok.start):
             continue
-        parts = [p for p in _HYPHEN_PARTS.split(text) if p] if hyphenated else [text]
+        parts = [p for p in HYPHEN_PARTS.split(text) if p] if hyphenated else [text]
         isos: list[str] = []
         for part in parts:
             key = key_of(part)

@@ -1,4 +1,4 @@
-"""The journey: the traveller, the stops (visited or upcoming) and their visiting order.
+"""Stage 6, ``trip``: the traveller, the stops (visited or upcoming) and their visiting order.
 
 A stop needs travel evidence in the narration (quotations never count): a dateline; a travel
 verb governing the place ("arrived in", "flew out … for", "will then visit A, B and C", "a
@@ -12,19 +12,26 @@ Order is the visiting order, not text order: constraints from lists ("visit A, B
 "after stops in X" / "before heading to X", "from X", "began in" / "ended in", "then",
 weekdays, and "the dateline is the latest visited stop" are added most-trusted first, each
 skipped if it contradicts those already kept; the rest follows text order, visited first.
+
+With no travel evidence at all, the place the narration names most is the one stop (with a
+warning); with no place at all, the article cannot be drafted (``InputError``). Capitalised
+names a travel verb governs that the gazetteer does not know are reported as warnings.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
-from tourmap._extract_doc import Doc
-from tourmap._extract_gaz import Hit, Lookup, distance_km, key_of
-from tourmap._extract_lexicon import (
+from tourmap.errors import InputError
+from tourmap.extract.dateline import Dateline
+from tourmap.extract.doc import Doc
+from tourmap.extract.lexicon import (
+    AFTER_A_NAME,
     DEMONYMS,
     EXTRA_HOME_CITIES,
     NON_PERSON_WORDS,
@@ -33,69 +40,182 @@ from tourmap._extract_lexicon import (
     WEEKDAYS,
     words,
 )
-from tourmap._extract_people import Mention, People
-from tourmap._extract_places import PlaceMention, Places
+from tourmap.extract.lookup import Hit, Lookup, distance_km, key_of
+from tourmap.extract.people import Mention, People
+from tourmap.extract.places import PlaceMention, Places
+
+__all__ = ["MERGE_KM", "Status", "StopDraft", "Trip", "plan_trip"]
 
 Status = Literal["visited", "upcoming"]
 MERGE_KM = 20.0  # an airport, a suburb or a district and the city it serves are one stop
 _PRE_WINDOW = 170
 _SENTENCE_WINDOW = 400  # characters read around a place in a (very long) sentence
 
-# --------------------------------------------------------------------------- dateline
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-zÀ-ÿ'’.\- ]{1,40}?)"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-zÀ-ÿ.'’\- ]{1,30}?))?"
-    rf"(?:,?\s+(?P<date>{_MONTH}))?"
-    r"\s*(?:\((?P<agency>[^)\n]{2,30})\))?"
-    r"\s*(?P<sep>—|–|--?|:)\s"
-)
-_BYLINE_PLACE = re.compile(r"^By\s[^|\n]{1,100}\|\s*(?P<place>[A-Z][A-Za-zÀ-ÿ .'’-]{1,40}?)\s*$")
+# --------------------------------------------------------------------------- the layer and the stage
 
 
 @dataclass(frozen=True, slots=True)
-class Dateline:
-    """Where the story was filed from, when that is a place the gazetteer knows."""
+class StopDraft:
+    """A stop, ready to become a ``Stop``."""
 
-    start: int
-    end: int
-    surface: str
+    name: str
     hit: Hit
+    status: Status
+    evidence: tuple[int, ...]  # text offsets of its evidence
+    scenes: tuple[int, ...] = ()  # offsets of evidence that puts the traveller there ("In Lima, …")
 
 
-def find_dateline(doc: Doc, lookup: Lookup) -> Dateline | None:
-    """ "CAIRO (AP) —", "LONDON, May 2 (Reuters) -", "Mexico City:", "By … | PARIS"."""
-    body = [i for i in range(len(doc.paragraphs)) if i != doc.headline][:4]
-    for index in body:
-        para = doc.paragraphs[index]
-        text = doc.text[para.start : para.end]
-        m = _DATELINE.match(text) or _BYLINE_PLACE.match(text)
-        if m is None:
+@dataclass(frozen=True)
+class Trip:
+    """Who travels, from where, and the stops in visiting order."""
+
+    traveller: int | None
+    home: str | None
+    stops: tuple[StopDraft, ...]
+    over: bool
+
+
+def plan_trip(doc: Doc) -> Doc:
+    """The ``trip`` stage: traveller, home and the ordered stops; warnings for the stops the
+    gazetteer does not know and for a trip guessed from the most named place."""
+    people, places = doc.people, doc.places
+    trip = _plan(doc, people, places, doc.lookup, doc.dateline)
+    notes = [
+        f"{name!r} looks like a stop but is not in the offline gazetteer: add it by hand with lat/lon"
+        for name in unplaced_stops(doc, people, places)
+    ]
+    stops = list(trip.stops)
+    if not stops:
+        stops = _fallback_stop(doc, places, trip)
+        if stops:
+            notes.append(
+                f"no travel found in the article: {stops[0].name} (the place it names most) is the only stop"
+            )
+    if not stops:
+        raise InputError("no places found in the article: nothing to map")
+    trip = replace(trip, stops=tuple(stops))
+    return doc.annotated(trip=trip, warnings=(*doc.warnings, *notes))
+
+
+def _fallback_stop(doc: Doc, places: Places, trip: Trip) -> list[StopDraft]:
+    """With no travel evidence, the most mentioned place of the narration is the one stop."""
+    counts: Counter[str] = Counter()
+    first: dict[str, StopDraft] = {}
+    for pm in places.mentions:
+        if not doc.usable(pm.start) or (trip.home and pm.hit.iso == trip.home and pm.hit.kind == "country"):
             continue
-        place = m.group("place").strip()
-        if len(place.split()) > 4:
+        key = f"{pm.hit.kind}:{pm.hit.iso}:{pm.hit.geonameid}"
+        counts[key] += 1 if pm.in_quote else 2
+        first.setdefault(key, StopDraft(pm.surface, pm.hit, "visited", (pm.start,)))
+    if not counts:
+        return []
+    best = max(counts, key=lambda k: (counts[k], -first[k].evidence[0]))
+    return [first[best]]
+
+
+def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
+    """Traveller, home and the ordered stops of the article."""
+    raws = _travel_cues(doc, people, places, dateline)
+    traveller = _score_traveller(doc, people, raws)
+    home = _home(people, traveller)
+    over = bool(_TRIP_OVER.search(doc.narration))
+    evidence = _traveller_evidence(doc, people, raws, traveller)
+    if dateline is not None:
+        filed = _dateline_evidence(doc, places, lookup, dateline, evidence, home)
+        if filed is not None:
+            evidence.append(filed)
+    stops = _build_stops(doc, evidence, lookup, home, over)
+    return Trip(traveller, home, tuple(stops), over)
+
+
+def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | None) -> list[_Raw]:
+    """The travel cue of each place mention of the narration (``_classify``); a place listed
+    right after a cued one shares its cue ("visit Peru, Colombia and Jamaica"); "X, where he
+    spent three days" is a cue too (``_where``)."""
+    raws: list[_Raw] = []
+    prev: _Raw | None = None
+    for pm in places.mentions:
+        if pm.in_quote or not doc.usable(pm.start) or doc.in_headline(pm.start):
+            prev = None
             continue
-        groups = m.groupdict()
-        if groups.get("sep") == ":" and not groups.get("agency") and not place.isupper():
-            words = place.split()
-            if len(words) > 3:
-                continue
-        hits = lookup.get(key_of(place))
-        if not hits:
+        if dateline is not None and dateline.start <= pm.start < dateline.end:
             continue
-        region = groups.get("region")
-        hit = hits[0]
-        if region:
-            iso = next((h.iso for h in lookup.get(key_of(region)) if h.kind == "country"), None)
-            hit = next((h for h in hits if h.iso == iso), hit) if iso else hit
-        if hit.kind == "country":
-            capital = lookup.capitals.get(hit.iso)
-            if capital is None:
-                continue
-        start = para.start + m.start("place")
-        return Dateline(start, start + len(place), place, hit)
-    return None
+        raw = _classify(doc, people, pm)
+        if raw is None and prev is not None:
+            between = doc.narration[prev.mention.end : pm.start]
+            if _LIST_SEP.fullmatch(between):
+                flags = (prev.flags - {"first"}) | {"chain"}
+                raw = _Raw(
+                    pm, prev.kind, prev.verb, prev.verb_pos, flags, prev.status, prev.subject, prev.front
+                )
+        if raw is not None:
+            raws.append(raw)
+        where = _where(doc, people, pm)
+        if where is not None:
+            raws.append(where)
+        prev = raw
+    return raws
+
+
+def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], traveller: int | None) -> list[Evidence]:
+    """The cues that are the traveller's travel: not a return home, not someone else's, and a
+    meeting or a "trip to X" only in a sentence about the traveller."""
+    evidence: list[Evidence] = []
+    for n, raw in enumerate(raws):
+        if raw.kind == "return":
+            continue
+        if raw.subject is not None and traveller is not None and raw.subject != traveller:
+            continue
+        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, traveller):
+            continue
+        chain_prev = None
+        if "chain" in raw.flags:
+            for k in range(len(evidence) - 1, -1, -1):
+                if evidence[k].pos < raw.mention.start and raws[n - 1].mention.start == evidence[k].pos:
+                    chain_prev = k
+                    break
+        evidence.append(
+            Evidence(
+                raw.mention.hit,
+                raw.mention.surface,
+                raw.mention.start,
+                doc.sentence_of(raw.mention.start),
+                raw.status,
+                raw.kind,
+                raw.flags,
+                chain_prev,
+                _weekday_near(doc, raw.mention.start, raw.mention.end),
+                raw.subject,
+            )
+        )
+    return evidence
+
+
+def _dateline_evidence(
+    doc: Doc, places: Places, lookup: Lookup, dateline: Dateline, evidence: list[Evidence], home: str | None
+) -> Evidence | None:
+    """The dateline as the current visited stop (its capital for a country), when it counts
+    (``_dateline_counts``)."""
+    mentioned = any(
+        not pm.in_quote and pm.start >= dateline.end and _group_key(pm.hit) == _group_key(dateline.hit)
+        for pm in places.mentions
+    )
+    preview = _future_in(doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]])
+    if not _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
+        return None
+    return Evidence(
+        dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
+        dateline.surface,
+        dateline.start,
+        doc.sentence_of(dateline.start),
+        "visited",
+        "dateline",
+        frozenset({"current"}),
+        None,
+        _lead_weekday(doc),
+        None,
+    )
 
 
 # --------------------------------------------------------------------------- cues
@@ -329,36 +449,6 @@ class Evidence(NamedTuple):
     subject: int | None
 
 
-@dataclass
-class _Group:
-    key: str
-    hit: Hit
-    evidence: list[int] = field(default_factory=list)
-    members: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True, slots=True)
-class StopDraft:
-    """A stop, ready to become a ``Stop``."""
-
-    name: str
-    hit: Hit
-    status: Status
-    evidence: tuple[int, ...]  # text offsets of its evidence
-    scenes: tuple[int, ...] = ()  # offsets of evidence that puts the traveller there ("In Lima, …")
-
-
-@dataclass(frozen=True)
-class Trip:
-    """Who travels, from where, and the stops in visiting order."""
-
-    traveller: int | None
-    home: str | None
-    dateline: Dateline | None
-    stops: tuple[StopDraft, ...]
-    over: bool
-
-
 def _clause_bounds(doc: Doc, pos: int, end: int) -> tuple[int, int]:
     s_start, s_end = doc.sentences[doc.sentence_of(pos)]
     s_start, s_end = max(s_start, pos - _SENTENCE_WINDOW), min(s_end, end + _SENTENCE_WINDOW)
@@ -558,45 +648,7 @@ def _about_traveller(doc: Doc, people: People, raw: _Raw, traveller: int | None)
     return any(_who(people, m) == traveller for m in named) or (raw.kind == "nominal" and not named)
 
 
-_STRONG_CUES = (_ARRIVE, _MOVE, _VISIT, _DEPART_FOR, _BEGIN, _END_CUE)
-_AFTER_A_NAME = words("on in to for and at with where before after then by from later this next")
-
-
-def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
-    """Capitalised names a travel verb governs that the gazetteer does not know ("flew to the
-    ancient city of Ur", "fly by helicopter to Fatima"): reported, never guessed onto the map."""
-    known = sorted([(p.start, p.end) for p in places.mentions] + list(people.name_spans))
-    known_starts = [s for s, _ in known]
-    out: list[str] = []
-    for run in doc.runs:
-        first, last = doc.tokens[run.first], doc.tokens[run.last]
-        if (
-            first.in_quote
-            or not doc.usable(first.start)
-            or doc.in_headline(first.start)
-            or run.sentence_initial
-        ):
-            continue
-        if first.lower in REGIONS or first.lower in NON_PERSON_WORDS or first.text.isupper():
-            continue
-        after = doc.tokens[run.last + 1] if run.last + 1 < len(doc.tokens) else None
-        if first.lower in DEMONYMS or (
-            after is not None
-            and not after.cap
-            and not doc.plain[last.end : after.start].strip()
-            and after.lower not in _AFTER_A_NAME
-        ):
-            continue  # an adjective ("Kurdish regional capital") or a modifier ("Ben Gurion airport")
-        k = bisect_left(known_starts, first.start - 200)
-        if any(s < last.end and first.start < e for s, e in known[k : bisect_left(known_starts, last.end)]):
-            continue
-        s_start, _ = doc.sentences[doc.sentence_of(first.start)]
-        pre = doc.narration[max(s_start, first.start - _PRE_WINDOW) : first.start]
-        if _cue_tail(pre) and any(c.search(pre) for c in _STRONG_CUES):
-            name = doc.plain[first.start : last.end]
-            if name.lower() not in REGIONS and name not in out:
-                out.append(name)
-    return out
+# --------------------------------------------------------------------------- the traveller
 
 
 def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | None:
@@ -638,90 +690,7 @@ def _home(people: People, traveller: int | None) -> str | None:
     return None
 
 
-def _group_key(hit: Hit) -> str:
-    return f"country:{hit.iso}" if hit.kind == "country" else f"city:{hit.geonameid}"
-
-
-def plan_trip(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Dateline | None) -> Trip:
-    """Traveller, home and the ordered stops of the article (``dateline`` from ``find_dateline``)."""
-    raws: list[_Raw] = []
-    prev: _Raw | None = None
-    for pm in places.mentions:
-        if pm.in_quote or not doc.usable(pm.start) or doc.in_headline(pm.start):
-            prev = None
-            continue
-        if dateline is not None and dateline.start <= pm.start < dateline.end:
-            continue
-        raw = _classify(doc, people, pm)
-        if raw is None and prev is not None:
-            between = doc.narration[prev.mention.end : pm.start]
-            if _LIST_SEP.fullmatch(between):
-                flags = (prev.flags - {"first"}) | {"chain"}
-                raw = _Raw(
-                    pm, prev.kind, prev.verb, prev.verb_pos, flags, prev.status, prev.subject, prev.front
-                )
-        if raw is not None:
-            raws.append(raw)
-        where = _where(doc, people, pm)
-        if where is not None:
-            raws.append(where)
-        prev = raw
-    traveller = _score_traveller(doc, people, raws)
-    home = _home(people, traveller)
-    over = bool(_TRIP_OVER.search(doc.narration))
-
-    evidence: list[Evidence] = []
-    for n, raw in enumerate(raws):
-        if raw.kind == "return":
-            continue
-        if raw.subject is not None and traveller is not None and raw.subject != traveller:
-            continue
-        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, traveller):
-            continue
-        chain_prev = None
-        if "chain" in raw.flags:
-            for k in range(len(evidence) - 1, -1, -1):
-                if evidence[k].pos < raw.mention.start and raws[n - 1].mention.start == evidence[k].pos:
-                    chain_prev = k
-                    break
-        evidence.append(
-            Evidence(
-                raw.mention.hit,
-                raw.mention.surface,
-                raw.mention.start,
-                doc.sentence_of(raw.mention.start),
-                raw.status,
-                raw.kind,
-                raw.flags,
-                chain_prev,
-                _weekday_near(doc, raw.mention.start, raw.mention.end),
-                raw.subject,
-            )
-        )
-    mentioned = dateline is not None and any(
-        not pm.in_quote and pm.start >= dateline.end and _group_key(pm.hit) == _group_key(dateline.hit)
-        for pm in places.mentions
-    )
-    preview = dateline is not None and _future_in(
-        doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]]
-    )
-    if dateline is not None and _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
-        evidence.append(
-            Evidence(
-                dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
-                dateline.surface,
-                dateline.start,
-                doc.sentence_of(dateline.start),
-                "visited",
-                "dateline",
-                frozenset({"current"}),
-                None,
-                _lead_weekday(doc),
-                None,
-            )
-        )
-    stops = _build_stops(doc, evidence, lookup, home, over)
-    return Trip(traveller, home, dateline, tuple(stops), over)
+# --------------------------------------------------------------------------- stops
 
 
 _ARRIVAL = frozenset({"arrive", "front", "event", "end"})
@@ -740,6 +709,18 @@ def _lead_weekday(doc: Doc) -> int | None:
         if first is not None:
             return WEEKDAYS.index(first.group(0).lower())
     return None
+
+
+def _group_key(hit: Hit) -> str:
+    return f"country:{hit.iso}" if hit.kind == "country" else f"city:{hit.geonameid}"
+
+
+@dataclass
+class _Group:
+    key: str
+    hit: Hit
+    evidence: list[int] = field(default_factory=list)
+    members: set[str] = field(default_factory=set)
 
 
 def _is_home(hit: Hit, home: str | None, lookup: Lookup) -> bool:
@@ -832,69 +813,111 @@ _WEAK = frozenset({"from", "after"})
 """Evidence that orders stops but is no stop by itself: "from Poland", "After Belfast, …"."""
 
 
+# --------------------------------------------------------------------------- visiting order
+
+
 def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Lookup) -> list[StopDraft]:
+    """The stops in visiting order: constraints added most-trusted first (each kept only if it
+    agrees with those before it), then a stable topological sort, visited first, text order."""
     if not groups:
         return []
-    index_of: dict[int, int] = {}
-    for g_index, g in enumerate(groups):
-        for i in g.evidence:
-            index_of[i] = g_index
-    status = [_status(evidence, g) for g in groups]
+    order = _Constraints(evidence, groups)
+    _lists(order)
+    _first_and_last(order)
+    _after_before_from(order)
+    _then(order)
+    _before_that(order)
+    _weekdays(doc, order)
+    _where_now(doc, order)
     first_pos = [_first_pos(evidence, g) for g in groups]
-    edges: set[tuple[int, int]] = set()
+    return [_draft(evidence, groups[g], order.status[g], lookup) for g in _sorted(order, first_pos)]
 
-    def reaches(a: int, b: int) -> bool:
+
+class _Constraints:
+    """ "Stop a comes before stop b" edges between groups (indices into ``groups``)."""
+
+    def __init__(self, evidence: list[Evidence], groups: list[_Group]) -> None:
+        self.evidence = evidence
+        self.groups = groups
+        self.index_of: dict[int, int] = {}  # evidence index -> its group
+        for g_index, g in enumerate(groups):
+            for i in g.evidence:
+                self.index_of[i] = g_index
+        self.status = [_status(evidence, g) for g in groups]
+        self.edges: set[tuple[int, int]] = set()
+
+    def reaches(self, a: int, b: int) -> bool:
         stack, seen = [a], {a}
         while stack:
             x = stack.pop()
             if x == b:
                 return True
-            for s, t in edges:
+            for s, t in self.edges:
                 if s == x and t not in seen:
                     seen.add(t)
                     stack.append(t)
         return False
 
-    def add(a: int, b: int) -> None:
-        if a == b or (a, b) in edges:
+    def add(self, a: int, b: int) -> None:
+        """Keep "a before b" unless it puts an upcoming stop before a visited one or makes a cycle."""
+        if a == b or (a, b) in self.edges:
             return
-        if status[a] == "upcoming" and status[b] == "visited":
+        if self.status[a] == "upcoming" and self.status[b] == "visited":
             return
-        if reaches(b, a):
+        if self.reaches(b, a):
             return
-        edges.add((a, b))
+        self.edges.add((a, b))
 
-    def by_sentence(i: int) -> list[int]:
-        return [k for k, e in enumerate(evidence) if e.sentence == evidence[i].sentence and k in index_of]
+    def by_sentence(self, i: int) -> list[int]:
+        """Evidence (of a stop) in the sentence of evidence ``i``."""
+        evidence = self.evidence
+        return [
+            k for k, e in enumerate(evidence) if e.sentence == evidence[i].sentence and k in self.index_of
+        ]
 
-    # 1. lists: "visit Peru, Colombia and Jamaica"
-    for i, ev in enumerate(evidence):
+
+def _lists(order: _Constraints) -> None:
+    """1. Lists: "visit Peru, Colombia and Jamaica"."""
+    index_of = order.index_of
+    for i, ev in enumerate(order.evidence):
         if ev.chain_prev is not None and i in index_of and ev.chain_prev in index_of:
-            add(index_of[ev.chain_prev], index_of[i])
-    # 2. "began in" / "ended in" / "final leg"
-    for i, ev in enumerate(evidence):
+            order.add(index_of[ev.chain_prev], index_of[i])
+
+
+def _first_and_last(order: _Constraints) -> None:
+    """2. "began in" / "ended in" / "final leg"."""
+    index_of, status = order.index_of, order.status
+    for i, ev in enumerate(order.evidence):
         if i not in index_of:
             continue
-        for j in range(len(groups)):
+        for j in range(len(order.groups)):
             if "first" in ev.flags:
-                add(index_of[i], j)
+                order.add(index_of[i], j)
             if "last" in ev.flags and status[j] == status[index_of[i]]:
-                add(j, index_of[i])
-    # 3. "after stops in X" / "before heading to X" / "from X"
+                order.add(j, index_of[i])
+
+
+def _after_before_from(order: _Constraints) -> None:
+    """3. "after stops in X" / "before heading to X" / "from X", within a sentence."""
+    evidence, index_of = order.evidence, order.index_of
     for i, ev in enumerate(evidence):
         if i not in index_of:
             continue
-        for k in by_sentence(i):
+        for k in order.by_sentence(i):
             other = evidence[k]
             if k == i or ({"after", "before", "from"} & other.flags) == (
                 {"after", "before", "from"} & ev.flags
             ):
                 continue
             if ("after" in ev.flags or "from" in ev.flags) and not ({"after", "from"} & other.flags):
-                add(index_of[i], index_of[k])
+                order.add(index_of[i], index_of[k])
             if "before" in ev.flags and "before" not in other.flags:
-                add(index_of[k], index_of[i])
-    # 4. "then": after the place named just before
+                order.add(index_of[k], index_of[i])
+
+
+def _then(order: _Constraints) -> None:
+    """4. "then": after the place named just before."""
+    evidence, index_of = order.evidence, order.index_of
     for i, ev in enumerate(evidence):
         if "then" not in ev.flags or i not in index_of or ev.chain_prev is not None:
             continue
@@ -904,8 +927,12 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
         pool = same or before
         if pool:
             k = max(pool, key=lambda x: evidence[x].pos)
-            add(index_of[k], index_of[i])
-    # 4b. "Before that, he had been in X": before the place named just before
+            order.add(index_of[k], index_of[i])
+
+
+def _before_that(order: _Constraints) -> None:
+    """4b. "Before that, he had been in X": before the place named just before."""
+    evidence, index_of = order.evidence, order.index_of
     for i, ev in enumerate(evidence):
         if "earlier" not in ev.flags or i not in index_of:
             continue
@@ -915,24 +942,33 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
             if evidence[k].pos < ev.pos and evidence[k].sentence != ev.sentence and index_of[k] != index_of[i]
         ]
         if pool:
-            add(index_of[i], index_of[max(pool, key=lambda x: evidence[x].pos)])
-    # 5. weekdays, relative to the day of the lead
+            order.add(index_of[i], index_of[max(pool, key=lambda x: evidence[x].pos)])
+
+
+def _weekdays(doc: Doc, order: _Constraints) -> None:
+    """5. Weekdays, relative to the day of the lead."""
     ref = _lead_weekday(doc)
-    if ref is not None:
-        days: dict[int, int] = {}
-        for i, ev in enumerate(evidence):
-            if ev.weekday is not None and i in index_of:
-                days.setdefault(index_of[i], ev.weekday)
-        for a, da in days.items():
-            for b, db in days.items():
-                if a == b or status[a] != status[b]:
-                    continue
-                off_a = (ref - da) % 7 if status[a] == "visited" else (da - ref) % 7
-                off_b = (ref - db) % 7 if status[b] == "visited" else (db - ref) % 7
-                if (status[a] == "visited" and off_a > off_b) or (status[a] == "upcoming" and off_a < off_b):
-                    add(a, b)
-    # 6. the dateline (else the lead's arrival) is where the traveller is now: after every other
-    # visited stop; "flew in from X" puts X before it too
+    if ref is None:
+        return
+    index_of, status = order.index_of, order.status
+    days: dict[int, int] = {}
+    for i, ev in enumerate(order.evidence):
+        if ev.weekday is not None and i in index_of:
+            days.setdefault(index_of[i], ev.weekday)
+    for a, da in days.items():
+        for b, db in days.items():
+            if a == b or status[a] != status[b]:
+                continue
+            off_a = (ref - da) % 7 if status[a] == "visited" else (da - ref) % 7
+            off_b = (ref - db) % 7 if status[b] == "visited" else (db - ref) % 7
+            if (status[a] == "visited" and off_a > off_b) or (status[a] == "upcoming" and off_a < off_b):
+                order.add(a, b)
+
+
+def _where_now(doc: Doc, order: _Constraints) -> None:
+    """6. The dateline (else the lead's arrival) is where the traveller is now: after every
+    other visited stop; "flew in from X" puts X before it too."""
+    evidence, index_of, status = order.evidence, order.index_of, order.status
     current = [index_of[i] for i, ev in enumerate(evidence) if ev.kind == "dateline" and i in index_of]
     if not current:
         lead = _lead(doc)
@@ -947,15 +983,19 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
         }
         current = sorted(arrived) if len(arrived) == 1 else []
     for c in current:
-        for j in range(len(groups)):
+        for j in range(len(order.groups)):
             if j != c and status[j] == "visited":
-                add(j, c)
-    # stable topological sort: visited first, then text order
+                order.add(j, c)
+
+
+def _sorted(order: _Constraints, first_pos: list[int]) -> list[int]:
+    """Stable topological sort of the groups: visited first, then text order."""
+    status, edges = order.status, order.edges
     priority = [
         (0 if status[g] == "visited" else 1, first_pos[g] if first_pos[g] >= 0 else 10**9, g)
-        for g in range(len(groups))
+        for g in range(len(order.groups))
     ]
-    indegree = [0] * len(groups)
+    indegree = [0] * len(order.groups)
     for _, b in edges:
         indegree[b] += 1
     ready = sorted(p for p in priority if indegree[p[2]] == 0)
@@ -969,7 +1009,7 @@ def _order(doc: Doc, evidence: list[Evidence], groups: list[_Group], lookup: Loo
                 if indegree[b] == 0:
                     ready.append(priority[b])
         ready.sort()
-    return [_draft(evidence, groups[g], status[g], lookup) for g in out]
+    return out
 
 
 def _first_pos(evidence: list[Evidence], group: _Group) -> int:
@@ -1015,3 +1055,46 @@ def _draft(evidence: list[Evidence], group: _Group, status: Status, lookup: Look
 
 _SCENE = frozenset({"front", "event", "arrive", "begin", "end", "visit", "move", "dateline"})
 """Evidence kinds that put the traveller at a place at that point of the story."""
+
+
+# --------------------------------------------------------------------------- unknown names
+
+
+_STRONG_CUES = (_ARRIVE, _MOVE, _VISIT, _DEPART_FOR, _BEGIN, _END_CUE)
+
+
+def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
+    """Capitalised names a travel verb governs that the gazetteer does not know ("flew to the
+    ancient city of Ur", "fly by helicopter to Fatima"): reported, never guessed onto the map."""
+    known = sorted([(p.start, p.end) for p in places.mentions] + list(people.name_spans))
+    known_starts = [s for s, _ in known]
+    out: list[str] = []
+    for run in doc.runs:
+        first, last = doc.tokens[run.first], doc.tokens[run.last]
+        if (
+            first.in_quote
+            or not doc.usable(first.start)
+            or doc.in_headline(first.start)
+            or run.sentence_initial
+        ):
+            continue
+        if first.lower in REGIONS or first.lower in NON_PERSON_WORDS or first.text.isupper():
+            continue
+        after = doc.tokens[run.last + 1] if run.last + 1 < len(doc.tokens) else None
+        if first.lower in DEMONYMS or (
+            after is not None
+            and not after.cap
+            and not doc.plain[last.end : after.start].strip()
+            and after.lower not in AFTER_A_NAME
+        ):
+            continue  # an adjective ("Kurdish regional capital") or a modifier ("Ben Gurion airport")
+        k = bisect_left(known_starts, first.start - 200)
+        if any(s < last.end and first.start < e for s, e in known[k : bisect_left(known_starts, last.end)]):
+            continue
+        s_start, _ = doc.sentences[doc.sentence_of(first.start)]
+        pre = doc.narration[max(s_start, first.start - _PRE_WINDOW) : first.start]
+        if _cue_tail(pre) and any(c.search(pre) for c in _STRONG_CUES):
+            name = doc.plain[first.start : last.end]
+            if name.lower() not in REGIONS and name not in out:
+                out.append(name)
+    return out
