@@ -316,10 +316,13 @@ def test_parallel_builds_merge_their_cache_entries(parallel_builds: Parallel) ->
 
 
 def test_parallel_builds_share_one_rate_limit(parallel_builds: Parallel) -> None:
-    """Arrival times at the server, across the four builds; a busy machine may delay a request a
-    little after its turn was taken, hence the tolerance (without the shared limit: ~0.01 s gaps)."""
+    """Arrival times at the server, across the four builds. Without the shared limit the four
+    builds send at once: ~0.01 s gaps and the 24 requests within ~6 delays. A busy machine may
+    hold one request back after its turn was taken (a short gap after a long one), so the rate
+    is checked over the whole run and single gaps only loosely."""
     delay = parallel_builds.delay
     times = sorted(r.at for r in parallel_builds.fake.requests)
     gaps = [round(b - a, 3) for a, b in itertools.pairwise(times)]
+    assert times[-1] - times[0] >= 0.95 * delay * len(gaps), gaps
     assert statistics.median(gaps) >= delay - 0.02, gaps
-    assert min(gaps) >= delay / 2, gaps
+    assert min(gaps) >= delay / 5, gaps
