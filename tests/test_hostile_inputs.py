@@ -421,22 +421,28 @@ def _special_outputs(tmp_path: Path) -> list[tuple[Path, str]]:
     return [(fifo, "is a pipe (FIFO)"), (device, "is a character device")]
 
 
+def _identity(path: Path) -> tuple[int, ...]:
+    """What replacing the file would change; not atime, which reading a symlink may touch."""
+    st = path.lstat()
+    return (st.st_mode, st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_nlink)
+
+
 def test_build_refuses_outputs_that_are_not_regular_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tour = tmp_path / "t.yaml"
     tour.write_text(GOOD, encoding="utf-8")
     for out, kind in _special_outputs(tmp_path):
-        before = out.lstat()
+        before = _identity(out)
         code, _, err = run(["build", str(tour), "-o", str(out)], capsys)
         assert code == 2
         assert_one_error_line(err, f"output {str(out)!r} {kind}, not a regular file; refusing to replace it")
-        assert out.lstat() == before
+        assert _identity(out) == before
         code, _, err = run(
             ["build", str(tour), "-o", str(tmp_path / "m.html"), "--geojson", str(out)], capsys
         )
         assert code == 2 and kind in err
-        assert out.lstat() == before and not (tmp_path / "m.html").exists()
+        assert _identity(out) == before and not (tmp_path / "m.html").exists()
     assert no_temp_files(tmp_path)
 
 
@@ -444,11 +450,11 @@ def test_extract_refuses_outputs_that_are_not_regular_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for out, kind in _special_outputs(tmp_path):
-        before = out.lstat()
+        before = _identity(out)
         code, _, err = run(["extract", str(ARTICLE), "-o", str(out)], capsys)
         assert code == 2
         assert_one_error_line(err, kind)
-        assert out.lstat() == before
+        assert _identity(out) == before
     assert no_temp_files(tmp_path)
 
 
