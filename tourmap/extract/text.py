@@ -114,22 +114,29 @@ def _single_opens(p: str, i: int) -> bool:
     return not _ELISION.match(p, i)
 
 
+_SINGLE_MARKS = {"‘": re.compile("[‘’]"), "'": re.compile("['’]")}
+"""For a quotation opened by the key: the marks that may close it or open another."""
+
+
 def _single_close(p: str, i: int, mark: str) -> int | None:
     """Offset of the mark closing a single quotation opened before ``i``; None if none.
 
     An apostrophe inside a word (don’t, Kenya’s) never closes. A mark after an ``s`` and before
     a lower-case word ("the leaders’ summit") is a weak candidate, used only when nothing
-    better closes the quotation.
+    better closes the quotation -- unless a mark that opens a new quotation comes first
+    (calling them 'bad apples' or people who 'choked': the weak mark closed the first).
     """
-    closers = "’" if mark == "‘" else "'’"
     weak: int | None = None
     n = min(len(p), i + _SINGLE_MAX)
-    for k in range(i, n):
+    for found in _SINGLE_MARKS[mark].finditer(p, i, n):
+        k = found.start()
         ch = p[k]
-        if ch not in closers:
-            continue
         if p[k - 1].isspace():
+            if weak is not None and ch == mark and _single_opens(p, k):
+                return weak
             continue
+        if ch == "‘":
+            continue  # only ever a candidate opening
         nxt = p[k + 1] if k + 1 < n else ""
         if nxt and _is_alnum(nxt):
             continue
