@@ -337,12 +337,21 @@ SPEECH_VERBS = words(
     expressed assert asserted
     demand demanded condemn condemned shout shouted chant chanted read reads insist replied thundered
     branded labelled labeled accuse accused announce pleaded mused wondered suggested suggest suggests
+    declaring explaining noting arguing writing tweeting posting announcing acknowledging admitting
+    claiming replying responding recalling joking vowing promising pledging predicting countering
+    cautioning lamenting complaining reiterating confirming hailing welcoming thanking expressing
+    asserting demanding condemning accusing accuses deny denies denied denying apologise apologises
+    apologised apologising apologize apologizes apologized apologizing refer refers referred referring
+    told concluded concludes concluding answered answering boasted boasting mocked mocking
     """
 )
+# "X was quoted as saying": the verb between a speaker and "as saying".
+QUOTED_AS = words("quoted cited reported")
 # Verbs that may come before their subject right after a quote: “…,” said X.
 INVERTED_SPEECH_VERBS = words(
     "said says added asked wrote replied continued insisted explained recalled noted warned "
-    "declared stated tweeted remarked answered cautioned"
+    "declared stated tweeted remarked answered cautioned "
+    "adds asks writes replies continues insists explains recalls notes warns declares tweets concluded"
 )
 # Words that may stand between a speaker and the speech verb ("Videgaray later said").
 SPEECH_ADVERBS = words(
@@ -350,6 +359,7 @@ SPEECH_ADVERBS = words(
     also later then again both once previously has have had was is were would will publicly privately
     earlier separately quickly reportedly himself herself themselves simply repeatedly often frequently
     first last further angrily firmly bluntly recently has since initially already still just
+    started began begun kept
     """
 )
 # "the so-called “…”": a label, not a quotation.

@@ -24,6 +24,7 @@ from tourmap.extract.lexicon import (
     ANONYMOUS_HEADS,
     INVERTED_SPEECH_VERBS,
     LABEL_CUES,
+    QUOTED_AS,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
     STOPWORDS,
@@ -35,7 +36,22 @@ from tourmap.extract.text import RawQuote
 
 __all__ = ["Attribution", "How", "Spoken", "attribute_quotes"]
 
-How = Literal["continued", "post", "pre", "end", "paragraph", "standalone", "inside", "none"]
+How = Literal[
+    "continued",
+    "post",
+    "pre",
+    "end",
+    "inside",
+    "reported",
+    "paragraph",
+    "standalone",
+    "sentence",
+    "repeated",
+    "none",
+]
+_STATED: frozenset[str] = frozenset({"continued", "post", "pre", "end", "inside"})
+"""Attributions the text states for the quotation itself (the others are inferred from nearby ones)."""
+_WEAK: frozenset[str] = frozenset({"paragraph", "standalone", "none"})
 
 _WINDOW = 220
 _SCARE_MAX_WORDS = 3
@@ -108,8 +124,12 @@ def attribute(doc: Doc, people: People, places: Places, traveller: int | None = 
         else:
             result = _explicit(sp, q, next_open)
         if result is None:
-            result = _fallback(doc, quotes, out, n)
+            result = _fallback(sp, quotes, out, n)
+        if result.how in _STATED and result.speaker is not None and not result.persons:
+            sp.last_label = (q.open_at, result.speaker)  # for "the statement added", "it said"
         out.append(result)
+    _share_sentence(doc, quotes, out)
+    _repeated(doc, quotes, out)
     return out
 
 
@@ -129,21 +149,86 @@ def _explicit(sp: _Subjects, q: RawQuote, next_open: int) -> Attribution | None:
     return None
 
 
-def _fallback(doc: Doc, quotes: Sequence[RawQuote], done: list[Attribution], n: int) -> Attribution:
-    """An earlier quotation of the paragraph, or the previous paragraph's for a bare quotation."""
+_NEAR_SENTENCES = 3  # an earlier quotation lends its speaker this many sentences on, no further
+
+
+def _fallback(sp: _Subjects, quotes: Sequence[RawQuote], done: list[Attribution], n: int) -> Attribution:
+    """A quotation the text does not attribute: the reported speech just before it (“X told
+    reporters that … ‘There is no blank check.’”), an earlier quotation of the paragraph, or for
+    a paragraph that is only a quotation, the previous paragraph's speaker."""
+    doc = sp.doc
     q = quotes[n]
+    s = doc.sentence_of(q.open_at)
+    opens_sentence = doc.sentences[s][0] >= q.open_at
+    if opens_sentence and s > 0 and doc.sentence_para[s - 1] == q.para:
+        subject = sp.reported(s - 1)
+        if subject is not None:
+            return Attribution(sp.speaker_name(subject), subject.persons, "reported")
     for k in range(n - 1, -1, -1):
-        if quotes[k].para != q.para:
+        if quotes[k].para != q.para or doc.sentence_of(quotes[k].open_at) < s - _NEAR_SENTENCES:
             break
         if done[k].found:
             return Attribution(done[k].speaker, done[k].persons, "paragraph")
     para = doc.paragraphs[q.para]
     if q.open_at == para.start and q.para > 0:
+        if s > 0 and doc.sentence_para[s - 1] == q.para - 1:
+            subject = sp.reported(s - 1)
+            if subject is not None:
+                return Attribution(sp.speaker_name(subject), subject.persons, "standalone")
         prev_quotes = [k for k in range(n) if quotes[k].para == q.para - 1]
         if prev_quotes and done[prev_quotes[-1]].found:
             last = done[prev_quotes[-1]]
             return Attribution(last.speaker, last.persons, "standalone")
     return Attribution(None, (), "none")
+
+
+_SHARE_GAP = 80  # characters between two quotations of one sentence that share a speaker
+
+
+def _share_sentence(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]) -> None:
+    """Mandela “is a personal hero” and “a hero for the world,” Obama said: a quotation with no
+    attribution takes the one of the next quotation in its sentence."""
+    for n in range(len(quotes) - 2, -1, -1):
+        q, nxt = quotes[n], quotes[n + 1]
+        if out[n].how != "none" or not (out[n + 1].how in _STATED or out[n + 1].how == "sentence"):
+            continue
+        if nxt.open_at - q.outer_end > _SHARE_GAP or doc.sentence_of(q.open_at) != doc.sentence_of(nxt.open_at):
+            continue
+        out[n] = Attribution(out[n + 1].speaker, out[n + 1].persons, "sentence")
+
+
+_QUOTE_WORD = re.compile(r"\w+(?:[’']\w+)*")
+_SHINGLE = 4  # words: a repeated quotation shares a run this long with the first
+
+
+def _repeated(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]) -> None:
+    """A quotation repeated in a headline, a summary line or a photo caption has the speaker the
+    text gives it elsewhere (the words of one contain the other's)."""
+    weak = [n for n, a in enumerate(out) if a.how in _WEAK]
+    if not weak:
+        return
+    texts: list[str] = []
+    exact: dict[str, int] = {}
+    grams: dict[tuple[str, ...], int] = {}
+    for n, q in enumerate(quotes):
+        words = _QUOTE_WORD.findall(doc.text[q.start : q.end].lower())
+        texts.append(" " + " ".join(words) + " ")
+        if out[n].how not in _STATED or out[n].speaker is None:
+            continue
+        exact.setdefault(texts[n], n)
+        for i in range(len(words) - _SHINGLE + 1):
+            grams.setdefault(tuple(words[i : i + _SHINGLE]), n)
+    for n in weak:
+        words = texts[n].split()
+        source = exact.get(texts[n])
+        if source is None and len(words) >= _SHINGLE:
+            for i in range(len(words) - _SHINGLE + 1):
+                k = grams.get(tuple(words[i : i + _SHINGLE]))
+                if k is not None and (texts[n] in texts[k] or texts[k] in texts[n]):
+                    source = k
+                    break
+        if source is not None and source != n:
+            out[n] = Attribution(out[source].speaker, out[source].persons, "repeated")
 
 
 # --------------------------------------------------------------------------- strategies, most trusted first
@@ -262,6 +347,7 @@ class _Subjects:
                 if prev is None or prev.start > m.start:
                     self.by_end[m.end] = m
         self.place_end = {p.end: p for p in places.mentions if not p.in_quote}
+        self.last_label: tuple[int, str] | None = None  # the latest speaker that is no person
 
     def mention_subject(self, m: Mention) -> Subject:
         if m.kind == "pronoun":
@@ -313,6 +399,21 @@ class _Subjects:
             return self.mention_subject(m)
         return None
 
+    def reported(self, s: int) -> Subject | None:
+        """The speaker of the first speech verb of sentence ``s`` outside quotations, if any."""
+        s_start, s_end = self.doc.sentences[s]
+        toks = self.doc.tokens
+        for i in self.doc.tokens_between(s_start, s_end):
+            tok = toks[i]
+            if tok.in_quote or tok.cap or tok.lower not in SPEECH_VERBS:
+                continue
+            parsed = self.subject_before(i, s_start)
+            if isinstance(parsed, Subject):
+                return parsed
+            if parsed == _COORD:
+                return self.sentence_subject(tok.start)
+        return None
+
     def subject_before(self, vi: int, floor: int) -> Parse:
         """Parse the subject of the speech verb at token ``vi`` backwards, not before ``floor``."""
         toks = self.doc.tokens
@@ -323,6 +424,14 @@ class _Subjects:
         if j < 0 or toks[j].start < floor or toks[j].in_quote:
             return _NONE
         verb_start = toks[vi].start
+        if (
+            toks[j].lower == "as"
+            and j > 0
+            and toks[j - 1].lower in QUOTED_AS
+            and toks[vi].lower.endswith("ing")
+            and not narr[toks[j - 1].end : toks[j].start].strip()
+        ):
+            return self.subject_before(j - 1, floor)  # "X was quoted as saying"
         gap = narr[toks[j].end : toks[j + 1].start if j + 1 <= vi else verb_start]
         if toks[vi].lower.endswith("ing") and j == vi - 1 and "," in gap:
             return _COORD  # "…, saying …": the sentence's subject speaks
