@@ -22,8 +22,14 @@ from typing import Final, Literal
 from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import (
     ANONYMOUS_HEADS,
+    DEFINITE_DETERMINERS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
     INVERTED_SPEECH_VERBS,
     LABEL_CUES,
+    ORG_NOUNS,
+    PARTICIPLES,
+    PHRASE_BREAKERS,
     QUOTED_AS,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
@@ -32,7 +38,7 @@ from tourmap.extract.lexicon import (
 )
 from tourmap.extract.people import Mention, People
 from tourmap.extract.places import Places
-from tourmap.extract.text import RawQuote
+from tourmap.extract.text import RawQuote, Token
 
 __all__ = ["Attribution", "How", "Spoken", "attribute_quotes"]
 
@@ -66,6 +72,29 @@ _BOTH = re.compile(r"\b[Bb]oth\s+$")
 _STOP_MARK = re.compile(r"[.!?]")
 _ARTICLE_END = re.compile(r"\b(?:a|an|the)$")
 _ACCORDING = re.compile(r"\baccording to\s+$")
+_POSSESSIVE_START = re.compile(r"^\s*[A-Z][\w.-]*[’']s\s")
+_MODIFIER_START = re.compile(
+    r"^\s*(?:seen|obtained|published|issued|released|posted|sent|signed|written|cited|shared|compiled"
+    r"|dated|circulated|made|given|read)\s+(?:by|to|on|in|at|last|this|earlier|out)\b"
+)
+_SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_ANY_ORG = frozenset({"group", "organisation", "organization", "body", "charity", "ngo"})
+_DESCRIPTION_WORDS = 14  # a subject description is not longer ("A document compiled … for UN agencies")
+_BACK_REFERENCE = 2_000  # characters: "the statement added" looks this far back for its author
+_ORG_LOOKBACK = 60  # mentions: "the palace" looks this far back for the palace named
+
+
+def _head(toks: Sequence[Token], first: int, last: int) -> int:
+    """The head noun of the phrase ``toks[first..last]``: the word before the first preposition,
+    relative word or participle ("a document compiled in …" -> document), else the last word."""
+    for i in range(first + 1, last + 1):
+        tok = toks[i]
+        low = tok.lower
+        if tok.cap:
+            continue
+        if low in PHRASE_BREAKERS or low in PARTICIPLES or (low.endswith("ed") and len(low) > 4):
+            return i - 1
+    return min(first, last) if first > last else last
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +221,9 @@ def _share_sentence(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]
         q, nxt = quotes[n], quotes[n + 1]
         if out[n].how != "none" or not (out[n + 1].how in _STATED or out[n + 1].how == "sentence"):
             continue
-        if nxt.open_at - q.outer_end > _SHARE_GAP or doc.sentence_of(q.open_at) != doc.sentence_of(nxt.open_at):
+        if nxt.open_at - q.outer_end > _SHARE_GAP:
+            continue
+        if doc.sentence_of(q.open_at) != doc.sentence_of(nxt.open_at):
             continue
         out[n] = Attribution(out[n + 1].speaker, out[n + 1].persons, "sentence")
 
@@ -433,10 +464,20 @@ class _Subjects:
         ):
             return self.subject_before(j - 1, floor)  # "X was quoted as saying"
         gap = narr[toks[j].end : toks[j + 1].start if j + 1 <= vi else verb_start]
-        if toks[vi].lower.endswith("ing") and j == vi - 1 and "," in gap:
-            return _COORD  # "…, saying …": the sentence's subject speaks
+        if toks[vi].lower.endswith("ing") and j == vi - 1:
+            if "," in gap:
+                return _COORD  # "…, saying …": the sentence's subject speaks
+            if toks[j].lower in DOCUMENT_NOUNS:
+                return _COORD  # "X confirmed it in a tweet saying …": the tweet is X's
         if "," in gap or "§" in gap:
-            return self._after_comma(j, floor, verb_start)
+            return self._after_comma(j, floor)
+        return self._noun_phrase(j, floor)
+
+    def _noun_phrase(self, j: int, floor: int) -> Parse:
+        """Who the noun phrase ending at token ``j`` names: a mention, a place standing for its
+        government, the antecedent of "who", or a description."""
+        toks = self.doc.tokens
+        narr = self.doc.narration
         m = self.by_end.get(toks[j].end)
         if m is not None and m.start >= floor:
             return self.mention_subject(m)
@@ -458,20 +499,26 @@ class _Subjects:
             return _COORD
         return self._description(j, floor)
 
-    def _after_comma(self, j: int, floor: int, verb_start: int) -> Parse:
-        """An appositive subject: "X, a spokesman for Y, said" / "one of them, student Jane Doe, told"."""
+    def _after_comma(self, j: int, floor: int) -> Parse:
+        """An appositive subject: "X, a spokesman for Y, said" / "one of them, student Jane Doe,
+        told" / "X, Y's chief of staff, told" / "A document …, seen by Reuters, said"."""
         narr = self.doc.narration
         toks = self.doc.tokens
         m = self.by_end.get(toks[j].end)
         seg_end = toks[j].end
-        seg_start = (
-            max(floor, narr.rfind(",", floor, seg_end) + 1) if narr.rfind(",", floor, seg_end) >= 0 else floor
-        )
+        comma = narr.rfind(",", floor, seg_end)
+        seg_start = max(floor, comma + 1) if comma >= 0 else floor
         segment = narr[seg_start:seg_end]
         if m is not None and m.start >= seg_start and not _APPOSITIVE_START.match(segment):
             return self.mention_subject(m)
         if "§" in segment:
             return _NONE
+        if seg_start > floor and (_POSSESSIVE_START.match(segment) or _MODIFIER_START.match(segment)):
+            before = self.doc.token_at(seg_start - 2)  # the word before the comma
+            if before >= 0 and toks[before].start >= floor and not toks[before].in_quote:
+                found = self._noun_phrase(before, floor)
+                if found != _NONE:
+                    return found
         if _APPOSITIVE_START.match(segment) and seg_start > floor:
             ante = self.by_end.get(_prev_end(narr, seg_start - 1))
             if ante is not None and ante.start >= floor:
@@ -486,24 +533,27 @@ class _Subjects:
             return Subject(label=org.group("org").strip(), start=seg_start)
         if m is not None and m.start >= floor:
             return self.mention_subject(m)
+        if seg_start == floor:
+            return self._description(j, floor)
         if _APPOSITIVE_START.match(segment) or segment.strip()[:1].isupper():
             return Subject(anonymous=True, start=seg_start)
-        del verb_start
         return _NONE
 
     def _description(self, j: int, floor: int) -> Parse:
-        """A descriptive subject ("a senior official", "Critics") or no subject at all ("to say")."""
+        """A descriptive subject ending at token ``j``: an unnamed source ("a senior official",
+        "Critics": no name), a document ("the statement", "it": the latest institution quoted;
+        "a UN report"), an organisation ("the group", "the palace": the one named before), a
+        spokesman already named ("Vatican spokesman says"), or no subject at all ("to say")."""
         narr = self.doc.narration
         toks = self.doc.tokens
         k = j
-        words: list[str] = []
-        while k >= 0 and toks[k].start >= floor and not toks[k].in_quote and len(words) < 8:
+        while k >= 0 and toks[k].start >= floor and not toks[k].in_quote and j - k < _DESCRIPTION_WORDS:
             between = narr[toks[k].end : toks[k + 1].start] if k < j else ""
             if any(c in between for c in ",;:§—"):
                 break
-            words.insert(0, toks[k].lower)
             k -= 1
-        start = toks[k + 1].start
+        first = k + 1
+        start = toks[first].start
         before = narr[max(floor, start - 3) : start]
         at_boundary = (
             not narr[floor:start].strip(" \t\n,;:—–-§")
@@ -512,9 +562,55 @@ class _Subjects:
         )
         if not at_boundary:
             return _NONE
-        if toks[j].lower in ANONYMOUS_HEADS or (j == k + 1 and toks[j].cap):
+        det = toks[first].lower if toks[first].lower in DETERMINERS else None
+        head_at = _head(toks, first + (det is not None), j)
+        head = toks[head_at].lower
+        if head == "it" and head_at == first == j:
+            return self._latest_label(start)
+        if head in DOCUMENT_NOUNS:
+            if det in DEFINITE_DETERMINERS:
+                return self._latest_label(start)  # "the statement added"
+            return Subject(label=self._phrase(first + (det is not None), head_at), start=start)
+        if head in ORG_NOUNS:
+            if det in DEFINITE_DETERMINERS or det is None:
+                return self._organisation(toks, first + (det is not None), head_at, start)
+            return Subject(anonymous=True, start=start)
+        if head in _SPOKESPERSONS and det in (None, "the") and head_at == j:
+            key = self.people.resolve_role(head, None, start)
+            if key is not None and (det == "the" or head_at > first):
+                return Subject((key,), start=start)  # "Vatican spokesman says": the one named before
+        if head in ANONYMOUS_HEADS or (j == first and toks[j].cap):
             return Subject(anonymous=True, start=start)  # "a senior official", "Critics"
         return _NONE
+
+    def _phrase(self, first: int, last: int) -> str:
+        toks = self.doc.tokens
+        return " ".join(self.doc.narration[toks[first].start : toks[last].end].split())
+
+    def _latest_label(self, pos: int) -> Subject:
+        """ "the statement added", "it said": the institution or document quoted just before."""
+        if self.last_label is not None and pos - self.last_label[0] < _BACK_REFERENCE:
+            return Subject(label=self.last_label[1], start=pos)
+        return Subject(anonymous=True, start=pos)
+
+    def _organisation(self, toks: Sequence[Token], first: int, head_at: int, start: int) -> Subject:
+        """ "the palace", "the group", "the Navy": the institution of that kind named last, else
+        the phrase itself (capitalised words kept: "Navy", "Biden campaign")."""
+        head = toks[head_at].lower
+        i = self.people.mention_before(start)
+        stop = max(-1, i - _ORG_LOOKBACK)
+        while i > stop:
+            m = self.people.mentions[i]
+            i -= 1
+            if m.kind != "institution" or m.in_quote:
+                continue
+            last = m.label.split()[-1].lower() if m.label.split() else ""
+            if last == head or (head in _ANY_ORG and head_at == first):
+                return Subject(label=m.label, start=start)
+        phrase = self._phrase(first, head_at)
+        if not any(w[:1].isupper() for w in phrase.split()):
+            phrase = "the " + phrase
+        return Subject(label=phrase, start=start)
 
     def mention_starting(self, pos: int) -> Mention | None:
         i = self.people.mention_before(pos + 1)
