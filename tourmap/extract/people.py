@@ -22,13 +22,16 @@ from tourmap.extract.lexicon import (
     DEMONYMS,
     FAMOUS_NAMES,
     FEMALE_TITLES,
+    FUNCTION_WORDS,
     HONORIFICS,
     INSTITUTION_HEADS,
     LEADER_TITLES,
+    LINK_VERBS,
     MALE_TITLES,
     MONTHS,
     NAMED_INSTITUTIONS,
     NON_PERSON_WORDS,
+    ORG_NAME_ENDINGS,
     PRE_MODIFIERS,
     REGIONS,
     REGNAL_TITLES,
@@ -157,6 +160,8 @@ class People:
     name_words: frozenset[str]
     mention_starts: tuple[int, ...] = field(default=())
     sentence_of: Callable[[int], tuple[int, int]] | None = None
+    para_start: Callable[[int], int] | None = None
+    source_at: Callable[[Mention], bool] | None = None
 
     def person(self, key: int) -> Person:
         return self.persons[key]
@@ -179,9 +184,13 @@ class People:
             if pronoun.lower() in ("he", "him", "his")
             else None
         )
+        only = self._only_person_before(pos, want)
+        if only is not None:
+            return only
         i = self.mention_before(pos)
         fallback: int | None = None
         seen = 0
+        para_start = self.para_start(pos) if self.para_start is not None else 0
         while i >= 0 and seen < limit:
             m = self.mentions[i]
             i -= 1
@@ -191,6 +200,8 @@ class People:
             gender = self.persons[m.person].gender
             if want and gender and gender != want:
                 continue
+            if m.start < para_start and self._source(m):
+                continue  # "…, military spokesman Bill Nutter said." does not go on in a new paragraph
             if m.subject and not m.poss:
                 return m.person
             if m.poss and self._topic(m, pos):
@@ -198,6 +209,35 @@ class People:
             if fallback is None:
                 fallback = m.person
         return fallback
+
+    def _only_person_before(self, pos: int, want: str | None) -> int | None:
+        """ "… a stern response from Hong Lei, a foreign ministry spokesman. “…,” he said": the one
+        person of the sentence just before, when the pronoun's own sentence names nobody first."""
+        if self.sentence_of is None:
+            return None
+        s_start, _ = self.sentence_of(pos)
+        if s_start == 0 or any(
+            not x.in_quote and x.kind != "institution" for x in self.mentions_in(s_start, pos)
+        ):
+            return None
+        p_start, p_end = self.sentence_of(s_start - 1)
+        before = [x for x in self.mentions_in(p_start, p_end) if not x.in_quote]
+        if any(x.kind == "pronoun" for x in before):
+            return None  # "Shortly after landing, he met with President X." -- he goes on
+        found = {x.person for x in before if x.kind != "institution"}
+        if len(found) != 1:
+            return None
+        key = next(iter(found))
+        if key is None:
+            return None
+        gender = self.persons[key].gender
+        return None if want and gender and gender != want else key
+
+    def _source(self, m: Mention) -> bool:
+        """A spokesperson, or a name cited at the end of its sentence ("…, X said.")."""
+        if self.persons[m.person or 0].titles & _SPOKESPERSON_TITLES:
+            return True
+        return self.source_at is not None and self.source_at(m)
 
     def _topic(self, m: Mention, pos: int) -> bool:
         """A possessive person with no other person in its sentence (before ``pos``) is its topic."""
@@ -277,7 +317,16 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
     final = _resolve(doc, mentions, persons, names.drafts)
     spans = tuple(sorted((s, e) for s, e, *_ in said))
     words = frozenset(w for d in names.drafts for w in d.tokens if w not in _NAME_PARTICLES)
-    return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+    return People(
+        persons,
+        tuple(final),
+        spans,
+        words,
+        tuple(m.start for m in final),
+        _sentence_lookup(doc),
+        lambda pos: doc.paragraphs[doc.para_of(pos)].start,
+        lambda m: _cited_at_end(doc, m),
+    )
 
 
 # Plain tuples, not named ones: an article has dozens and a named tuple costs ten times more to build.
@@ -299,14 +348,20 @@ def _segments(
     segments: list[_Segment] = []
     institutions: list[_Institution] = []
     singles: list[_Single] = []
+    groups: set[str] = set()
     for run in doc.runs:
         first = doc.tokens[run.first]
         if not doc.usable(first.start):
             continue
         if doc.title_case_headline and doc.in_headline(first.start):
             continue
+        headline = doc.in_headline(first.start)
         for part in _split_run(doc, run.first, run.last):
+            if headline and len(part) > 1 and is_place(doc.tokens[part[-1]].lower):
+                part = part[:-1]  # "Blair and Blunkett Sheffield trip"
             initial = run.sentence_initial and part[0] == run.first
+            if initial and len(part) > 1 and doc.tokens[part[0]].lower in LINK_VERBS:
+                part = part[1:]  # "Watch Obama meet troops »": a link, not a name
             seg, inst = _parse_segment(doc, part, country_of, is_place, initial)
             toks = [doc.tokens[i] for i in part]
             if inst:
@@ -321,10 +376,44 @@ def _segments(
                 tok = seg.name[0]
                 if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
                     continue
+                article = _article_before(doc, part[0])
+                if article in ("a", "an"):
+                    continue  # "in a Tweet saying": a thing
+                if article == "the" and _ends_noun_phrase(nxt):
+                    groups.add(tok.lower)  # "the Taliban said": a group, not a person
                 singles.append((tok, part[-1], initial))
                 continue
             segments.append(seg)
+    if groups:  # every mention of a group is an institution ("Taliban negotiators", "Islamist Taliban")
+        for seg in [s for s in segments if s.name[-1].lower in groups and not s.titles]:
+            segments.remove(seg)
+            label = " ".join(doc.plain[seg.name_start : seg.end].split())
+            institutions.append((seg.name_start, seg.end, label, seg.in_quote))
+        for single in [s for s in singles if s[0].lower in groups]:
+            singles.remove(single)
+            tok = single[0]
+            institutions.append((tok.start, tok.end, tok.text, tok.in_quote))
     return segments, institutions, singles
+
+
+def _article_before(doc: Doc, index: int) -> str | None:
+    """The lower-case article right before token ``index`` ("a", "an", "the"), if any."""
+    if index == 0:
+        return None
+    prev = doc.tokens[index - 1]
+    if (
+        prev.cap
+        or prev.lower not in ("a", "an", "the")
+        or doc.plain[prev.end : doc.tokens[index].start] != " "
+    ):
+        return None
+    return prev.lower
+
+
+def _ends_noun_phrase(nxt: Token | None) -> bool:
+    """After "the X": X heads its noun phrase ("the Taliban said", "the Taliban, who") unless a
+    common noun follows ("the Blake family")."""
+    return nxt is None or nxt.cap or nxt.lower in STOPWORDS or nxt.lower in SPEECH_VERBS
 
 
 class _Names:
@@ -659,8 +748,9 @@ def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
             or low in MONTHS
         )
         if cut:
-            if cur:
-                parts.append(cur)
+            modifier = tok.cap and low in STOPWORDS and low not in FUNCTION_WORDS and i > first
+            if cur and not modifier:
+                parts.append(cur)  # not "Deputy National" before "Security Adviser Ben Rhodes"
             cur = []
             continue
         cur.append(i)
@@ -701,6 +791,10 @@ def _parse_segment(
             if seg is not None and seg.country is None and home:
                 seg = seg._replace(country=home)
             return seg, inst
+        if k >= 2 and all(t.cap for t in toks[k + 1 :]):  # "Rep. Howard Berman of California"
+            seg, inst = _parse_segment(doc, idx[:k], country_of, is_place, initial)
+            if seg is not None and seg.titles:
+                return seg, inst
     text = doc.plain[toks[0].start : toks[-1].end]
     whole = " ".join(lows)
     if whole in NAMED_INSTITUTIONS or whole.removeprefix("the ") in NAMED_INSTITUTIONS:
@@ -714,6 +808,8 @@ def _parse_segment(
         if rest and all(_name_like(t, doc.lower_words) for t in rest) and rest[0].cap and rest[-1].cap:
             p = end
             break
+    if p < 0 and lows[-1] in ORG_NAME_ENDINGS:
+        return None, text.removeprefix("The ").removeprefix("the ")  # "Amnesty International"
     if p < 0 and any(w in NON_PERSON_WORDS for w in lows):
         if lows[-1] in INSTITUTION_HEADS or lows[-1] in ("department", "house", "street", "office"):
             return None, text
@@ -880,6 +976,17 @@ def _appositive_name(doc: Doc, mentions: list[Mention], n: int) -> int | None:
         return None
     closing = doc.plain[nxt.end : nxt.end + 1]
     return nxt.person if closing in (",", ".", ";", "") else None  # not "Speaking to the king, Ruto said"
+
+
+_CITED = re.compile(r"\s+(?:\w+\s+)?(?:said|says|added|told\s+\w+)\s*(?:on\s+\w+\s*|\w+\s*)?[.]\s*$")
+_SPOKESPERSON_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _cited_at_end(doc: Doc, m: Mention) -> bool:
+    """ "…, U.S. military spokesman Lt. Col. Bill Nutter said.": a source cited after a comma."""
+    _, s_end = doc.sentences[doc.sentence_of(m.start)]
+    before = doc.narration[max(0, m.start - 2) : m.start]
+    return "," in before and bool(_CITED.match(doc.narration, m.end, s_end))
 
 
 def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
