@@ -509,6 +509,11 @@ def _name_mentions(
         np_start = _np_start(doc, start, country_of)
         mentions.append(Mention(np_start, end, "person", key, drafts[key].name, None, in_quote, poss, False))
         _appositive_titles(doc, np_start, end, drafts[key])
+        if np_start < start:  # "Vatican spokesman the Rev. Federico Lombardi": a spokesman
+            for ti in doc.tokens_between(np_start, start):
+                low = doc.tokens[ti].lower
+                if low in TITLE_WORDS and low not in PRE_MODIFIERS and low not in HONORIFICS:
+                    drafts[key].titles.add(low)
     for start, end, name, in_quote in institutions:
         mentions.append(
             Mention(
@@ -634,10 +639,8 @@ def _resolve(
         person = mention.person
         if mention.kind == "role":
             person = _appositive_name(doc, mentions, n)
-            if person is None and not _other_holder(doc.plain[mention.start : mention.end]):
-                person = draft_people.resolve_role(
-                    mention.label, mention.country, mention.start, _most_mentioned(drafts)
-                )
+            if person is None:
+                person = _role_holder(doc, draft_people, mention, drafts)
         subject = mention.kind == "pronoun" or (
             _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
         )
@@ -747,6 +750,8 @@ def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
             or low in WEEKDAY_SET
             or low in MONTHS
         )
+        if cut and tok.cap and cur and i < last and doc.tokens[cur[-1]].lower in TITLE_WORDS:
+            cut = not doc.tokens[i + 1].cap  # "Gen. Than Shwe": a name after a title
         if cut:
             modifier = tok.cap and low in STOPWORDS and low not in FUNCTION_WORDS and i > first
             if cur and not modifier:
@@ -805,7 +810,8 @@ def _parse_segment(
     p = -1
     for end in sorted(ends, reverse=True):
         rest = toks[end + 1 :]
-        if rest and all(_name_like(t, doc.lower_words) for t in rest) and rest[0].cap and rest[-1].cap:
+        given = rest[1:] if len(rest) > 1 and rest[0].cap and rest[0].lower not in FUNCTION_WORDS else rest
+        if rest and all(_name_like(t, doc.lower_words) for t in given) and rest[0].cap and rest[-1].cap:
             p = end
             break
     if p < 0 and lows[-1] in ORG_NAME_ENDINGS:
@@ -964,6 +970,33 @@ def _other_holder(phrase: str) -> bool:
         return False
     rest = phrase[m.end() :].replace("-", " ").split()
     return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in ("of", "state") for w in rest)
+
+
+def _role_holder(doc: Doc, people: People, mention: Mention, drafts: list[_Draft]) -> int | None:
+    """Who "the <role>" means: the holder of the title its last modifier makes with it ("the
+    home secretary"), else of the role; never for "the deputy president". A role nobody in the
+    article holds that only the story's subject can have ("the first lady", "the former vice
+    president") is the person the article names most."""
+    found = _ROLE.match(doc.plain, mention.start, mention.end)
+    mods = found.group("mods").lower().split() if found is not None else []
+    if _other_holder(" ".join(["the", *mods])):
+        return None
+    prefer = _most_mentioned(drafts)
+    if mods and found is not None:
+        compound = f"{mods[-1]} {' '.join(found.group('role').lower().split())}"
+        person = people.resolve_role(compound, mention.country, mention.start, prefer)
+        if person is not None:
+            return person
+    person = people.resolve_role(mention.label, mention.country, mention.start, prefer)
+    if person is None and prefer is not None and (mention.label in _OWN_ROLES or "former" in mods):
+        gender = drafts[prefer].male - drafts[prefer].female
+        if mention.label not in _FEMALE_ROLES or gender <= 0:
+            return prefer
+    return person
+
+
+_OWN_ROLES = frozenset({"first lady"})
+_FEMALE_ROLES = frozenset({"first lady"})
 
 
 def _appositive_name(doc: Doc, mentions: list[Mention], n: int) -> int | None:

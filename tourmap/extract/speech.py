@@ -31,6 +31,7 @@ from tourmap.extract.lexicon import (
     PARTICIPLES,
     PHRASE_BREAKERS,
     QUOTED_AS,
+    ROLE_NOUNS,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
     STOPWORDS,
@@ -72,6 +73,8 @@ _BOTH = re.compile(r"\b[Bb]oth\s+$")
 _STOP_MARK = re.compile(r"[.!?]")
 _ARTICLE_END = re.compile(r"\b(?:a|an|the)$")
 _ACCORDING = re.compile(r"\baccording to\s+$")
+_PHRASE_END = re.compile(r"[,.;:!?§\n]")
+_NON_SPACE = re.compile(r"\S")
 _POSSESSIVE_START = re.compile(r"^\s*[A-Z][\w.-]*[’']s\s")
 _MODIFIER_START = re.compile(
     r"^\s*(?:seen|obtained|published|issued|released|posted|sent|signed|written|cited|shared|compiled"
@@ -281,11 +284,7 @@ def _after_quote(sp: _Subjects, q: RawQuote, next_open: int) -> Subject | None:
         nxt = ids[1] if len(ids) > 1 else None
         if first.lower == "according" and nxt is not None and doc.tokens[nxt].lower == "to":
             nxt = ids[2] if len(ids) > 2 else None
-        if nxt is not None:
-            found = sp.mention_starting(doc.tokens[nxt].start)
-            if found is not None:
-                return sp.mention_subject(found)
-        return None
+        return sp.inverted_subject(nxt, limit) if nxt is not None else None
     for n, i in enumerate(ids[:14]):
         tok = doc.tokens[i]
         if _STOP_MARK.search(doc.narration, doc.tokens[ids[n - 1]].end if n else after, tok.start):
@@ -611,6 +610,38 @@ class _Subjects:
         if not any(w[:1].isupper() for w in phrase.split()):
             phrase = "the " + phrase
         return Subject(label=phrase, start=start)
+
+    def inverted_subject(self, i: int, limit: int) -> Subject | None:
+        """The subject after an inverted verb, from token ``i``: “…,” said X / said X, a
+        spokesman / said the first lady's chief of staff, Tina Tchen / said a senior official."""
+        doc = self.doc
+        toks = doc.tokens
+        narr = doc.narration
+        pos = toks[i].start
+        found = self.mention_starting(pos)
+        if found is not None and found.kind == "person":
+            return self.mention_subject(found)
+        stop = _PHRASE_END.search(narr, pos, limit)
+        end = stop.start() if stop is not None else limit
+        ids = doc.tokens_between(pos, end)
+        if not ids:
+            return self.mention_subject(found) if found is not None else None
+        j = ids[-1]
+        if stop is not None and stop.group() == ",":
+            head = _head(toks, i + (toks[i].lower in DETERMINERS), j)
+            after = _NON_SPACE.search(narr, stop.end(), limit)
+            name = self.mention_starting(after.start()) if after is not None else None
+            if (
+                toks[head].lower in ROLE_NOUNS
+                and name is not None
+                and name.kind == "person"
+                and narr[name.end : name.end + 1] in (",", ".", ";", "")
+            ):
+                return self.mention_subject(name)  # "said the first lady's chief of staff, Tina Tchen"
+        if found is not None:
+            return self.mention_subject(found)
+        parsed = self._noun_phrase(j, pos)
+        return parsed if isinstance(parsed, Subject) else None
 
     def mention_starting(self, pos: int) -> Mention | None:
         i = self.people.mention_before(pos + 1)
