@@ -362,6 +362,7 @@ SPEECH_VERBS = words(
     asserting demanding condemning accusing accuses deny denies denied denying apologise apologises
     apologised apologising apologize apologizes apologized apologizing refer refers referred referring
     told concluded concludes concluding answered answering boasted boasting mocked mocking
+    pray prays prayed praying
     """
 )
 # "X was quoted as saying": the verb between a speaker and "as saying".

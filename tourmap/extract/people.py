@@ -225,7 +225,7 @@ class People:
         if any(x.kind == "pronoun" for x in before):
             return None  # "Shortly after landing, he met with President X." -- he goes on
         found = {x.person for x in before if x.kind != "institution"}
-        if len(found) != 1:
+        if len(found) != 1 or any(x.subject for x in before if x.kind != "institution"):
             return None
         key = next(iter(found))
         if key is None:
@@ -942,6 +942,7 @@ def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
             or low in ROLE_NOUNS
             or low in DEMONYMS
             or low in ("’s", "'s")
+            or low.endswith(("’s", "'s"))
         ):
             k -= 1
             continue

@@ -80,6 +80,7 @@ _MODIFIER_START = re.compile(
     r"^\s*(?:seen|obtained|published|issued|released|posted|sent|signed|written|cited|shared|compiled"
     r"|dated|circulated|made|given|read)\s+(?:by|to|on|in|at|last|this|earlier|out)\b"
 )
+_OPENING_CONJUNCTIONS = frozenset({"but", "and", "yet", "meanwhile", "still"})
 _SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _ANY_ORG = frozenset({"group", "organisation", "organization", "body", "charity", "ngo"})
 _DESCRIPTION_WORDS = 14  # a subject description is not longer ("A document compiled … for UN agencies")
@@ -378,6 +379,8 @@ class _Subjects:
                     self.by_end[m.end] = m
         self.place_end = {p.end: p for p in places.mentions if not p.in_quote}
         self.last_label: tuple[int, str] | None = None  # the latest speaker that is no person
+        self.places = places
+        self._looking_back = False
 
     def mention_subject(self, m: Mention) -> Subject:
         if m.kind == "pronoun":
@@ -421,12 +424,25 @@ class _Subjects:
         return start - len(found.group(0)) if found else start
 
     def sentence_subject(self, pos: int) -> Subject | None:
-        """The first subject-like mention of the sentence holding ``pos`` (for "and said")."""
+        """The first subject-like mention of the sentence holding ``pos`` (for "and said"), or
+        the place that opens it, standing for its government ("But Beijing … has reacted
+        angrily, accusing …")."""
         s_start, _ = self.doc.sentences[self.doc.sentence_of(pos)]
         for m in self.people.mentions_in(s_start, pos):
             if m.in_quote or not m.subject:
                 continue
-            return self.mention_subject(m)
+            place = self._opening_place(s_start, m.start)
+            return place if place is not None else self.mention_subject(m)
+        return self._opening_place(s_start, pos)
+
+    def _opening_place(self, s_start: int, pos: int) -> Subject | None:
+        for pm in self.places.mentions_in(s_start, pos):
+            if pm.in_quote:
+                continue
+            lead = self.doc.narration[s_start : pm.start].split()
+            if all(w.lower() in _OPENING_CONJUNCTIONS for w in lead):
+                return Subject(label=pm.surface, start=pm.start)
+            break
         return None
 
     def reported(self, s: int) -> Subject | None:
@@ -587,7 +603,17 @@ class _Subjects:
         return " ".join(self.doc.narration[toks[first].start : toks[last].end].split())
 
     def _latest_label(self, pos: int) -> Subject:
-        """ "the statement added", "it said": the institution or document quoted just before."""
+        """ "the statement added", "it said": the institution or document quoted just before, or
+        the one the sentence before reports ("A document … said it was not clear. “…,” it added")."""
+        s = self.doc.sentence_of(pos)
+        if s > 0 and not self._looking_back:
+            self._looking_back = True  # "It said …. It added …": one sentence back, no further
+            try:
+                before = self.reported(s - 1)
+            finally:
+                self._looking_back = False
+            if before is not None and before.label is not None:
+                return Subject(label=before.label, start=pos)
         if self.last_label is not None and pos - self.last_label[0] < _BACK_REFERENCE:
             return Subject(label=self.last_label[1], start=pos)
         return Subject(anonymous=True, start=pos)
