@@ -62,6 +62,11 @@ _WEAK: frozenset[str] = frozenset({"paragraph", "standalone", "none"})
 
 _WINDOW = 220
 _SCARE_MAX_WORDS = 3
+_LABEL_MAX_WORDS = 8  # a name, nickname or slogan after a naming cue is at most this long
+_NAMING = re.compile(
+    r"(?:\bknown(?:\s+\w+){0,3}\s+as|\bnickname(?:\s+\w+){0,2}|\bslogan|\bmotto|\bhashtag"
+    r"|\bthe\s+words|\bemblazoned\s+with|\bbearing)$"
+)
 _APPOSITIVE_START = re.compile(r"^\s*(?:a|an|the|its|his|her|their|one|\d|[a-z])")
 _SPOKESPERSON_FOR = re.compile(
     r"spokes(?:man|woman|person)\s+(?:for|of)\s+(?:the\s+)?(?P<org>[A-Z][\w’'. -]+)$"
@@ -151,11 +156,13 @@ def attribute(doc: Doc, people: People, places: Places, traveller: int | None = 
     for n, q in enumerate(quotes):
         next_open = quotes[n + 1].open_at if n + 1 < len(quotes) else len(doc.text)
         result: Attribution | None = None
-        if q.continued and out:
+        if q.continued and out and out[-1].found:
             prev = out[-1]
             result = Attribution(prev.speaker, prev.persons, "continued")
         else:
             result = _explicit(sp, q, next_open)
+            if result is not None and q.continued:
+                _carry_back(quotes, out, n, result)  # “… ¶ “…,” Ruiz said: the first part is Ruiz's too
         if result is None:
             result = _fallback(sp, quotes, out, n)
         if result.how in _STATED and result.speaker is not None and not result.persons:
@@ -180,6 +187,17 @@ def _explicit(sp: _Subjects, q: RawQuote, next_open: int) -> Attribution | None:
         if subject is not None:
             return Attribution(sp.speaker_name(subject), subject.persons, how)
     return None
+
+
+def _carry_back(quotes: Sequence[RawQuote], out: list[Attribution], n: int, found: Attribution) -> None:
+    """A quotation over several paragraphs attributed only in a later one: the earlier parts
+    (never attributed themselves) take that speaker."""
+    k = n - 1
+    while k >= 0 and not out[k].found:
+        out[k] = Attribution(found.speaker, found.persons, "continued")
+        if not quotes[k].continued:
+            break
+        k -= 1
 
 
 _NEAR_SENTENCES = 3  # an earlier quotation lends its speaker this many sentences on, no further
@@ -720,14 +738,16 @@ def is_scare_quote(doc: Doc, q: RawQuote, attribution: Attribution) -> bool:
     raw = doc.text[q.open_at + 1 : q.close_at if q.close_at is not None else q.end].strip()
     text = doc.text[q.start : q.end]
     words = text.split()
-    if len(words) > _SCARE_MAX_WORDS or raw.endswith((",", ".", "!", "?", "…")) or q.continued:
+    if q.continued or raw.endswith((".", "!", "?", "…")):
         return False
     if doc.paragraphs[q.para].start == q.open_at and q.outer_end >= doc.paragraphs[q.para].end - 1:
         return False  # a whole paragraph is a quotation, however short
-    before = doc.narration[max(0, q.open_at - 30) : q.open_at].lower().rstrip()
+    before = doc.narration[max(0, q.open_at - 40) : q.open_at].lower().rstrip()
     before = _ARTICLE_END.sub("", before).rstrip()
-    if before.endswith(LABEL_CUES):
-        return True
+    if len(words) <= _LABEL_MAX_WORDS and (before.endswith(LABEL_CUES) or _NAMING.search(before)):
+        return True  # "his nickname has been ‘Amtrak Joe,’", "the campaign slogan “Make … Again”"
+    if len(words) > _SCARE_MAX_WORDS or raw.endswith(","):
+        return False
     content = [w for w in words if w.lower() not in STOPWORDS]
     if content and all(w[:1].isupper() for w in content) and attribution.how not in ("post",):
         return True
