@@ -274,9 +274,9 @@ def _role_fits(person: Person, role: str, country: str | None) -> bool:
     if country and person.country != country:
         return False
     if role == "leader":
-        return bool(person.titles & LEADER_TITLES)
-    if role in person.titles:
-        return True
+        return "leader" in person.titles or bool(person.titles & LEADER_TITLES)
+    if role in person.titles or any(ROLE_SYNONYMS.get(t) == role for t in person.titles):
+        return True  # "the premier" is Premier Li Qiang
     return role in ("pope", "king", "queen") and person.name.lower().startswith(role + " ")
 
 
@@ -397,16 +397,12 @@ def _segments(
 
 
 def _article_before(doc: Doc, index: int) -> str | None:
-    """The lower-case article right before token ``index`` ("a", "an", "the"), if any."""
+    """The article right before token ``index`` ("a", "an", "the"), if any."""
     if index == 0:
         return None
     prev = doc.tokens[index - 1]
-    if (
-        prev.cap
-        or prev.lower not in ("a", "an", "the")
-        or doc.plain[prev.end : doc.tokens[index].start] != " "
-    ):
-        return None
+    if prev.lower not in ("a", "an", "the") or doc.plain[prev.end : doc.tokens[index].start] != " ":
+        return None  # "The Taliban said" too
     return prev.lower
 
 
@@ -512,7 +508,7 @@ def _name_mentions(
         if np_start < start:  # "Vatican spokesman the Rev. Federico Lombardi": a spokesman
             for ti in doc.tokens_between(np_start, start):
                 low = doc.tokens[ti].lower
-                if low in TITLE_WORDS and low not in PRE_MODIFIERS and low not in HONORIFICS:
+                if low in TITLE_WORDS and low not in _QUALIFIERS and low not in HONORIFICS:
                     drafts[key].titles.add(low)
     for start, end, name, in_quote in institutions:
         mentions.append(
@@ -996,6 +992,10 @@ def _role_holder(doc: Doc, people: People, mention: Mention, drafts: list[_Draft
     return person
 
 
+_QUALIFIERS = frozenset(
+    ["first", "acting", "former", "late", "opposition", "senior", "deputy", "assistant", "chief", "supreme"]
+)
+"""Title words that qualify a title rather than name one ("the former leader")."""
 _OWN_ROLES = frozenset({"first lady"})
 _FEMALE_ROLES = frozenset({"first lady"})
 

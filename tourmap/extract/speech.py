@@ -31,6 +31,7 @@ from tourmap.extract.lexicon import (
     PARTICIPLES,
     PHRASE_BREAKERS,
     QUOTED_AS,
+    ROLE_HEADS,
     ROLE_NOUNS,
     SPEECH_ADVERBS,
     SPEECH_VERBS,
@@ -80,11 +81,13 @@ _ARTICLE_END = re.compile(r"\b(?:a|an|the)$")
 _ACCORDING = re.compile(r"\baccording to\s+$")
 _PHRASE_END = re.compile(r"[,.;:!?§\n]")
 _NON_SPACE = re.compile(r"\S")
+_OF_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}$")
 _POSSESSIVE_START = re.compile(r"^\s*[A-Z][\w.-]*[’']s\s")
 _MODIFIER_START = re.compile(
     r"^\s*(?:seen|obtained|published|issued|released|posted|sent|signed|written|cited|shared|compiled"
     r"|dated|circulated|made|given|read)\s+(?:by|to|on|in|at|last|this|earlier|out)\b"
 )
+_GO_ON = frozenset({"went", "goes", "go", "going"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and", "yet", "meanwhile", "still"})
 _SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _ANY_ORG = frozenset({"group", "organisation", "organization", "body", "charity", "ngo"})
@@ -299,6 +302,8 @@ def _after_quote(sp: _Subjects, q: RawQuote, next_open: int) -> Subject | None:
     lead = doc.narration[after : first.start]
     if lead.strip(" \t\n,;:—–-"):
         return None
+    if doc.text[q.start : q.end].endswith(".") and first.cap and q.close_at is not None:
+        return None  # “… were useful and frank.” Lindqvist said she …: a new sentence
     if first.lower in INVERTED_SPEECH_VERBS or first.lower == "according":
         nxt = ids[1] if len(ids) > 1 else None
         if first.lower == "according" and nxt is not None and doc.tokens[nxt].lower == "to":
@@ -326,7 +331,10 @@ def _before_quote(sp: _Subjects, q: RawQuote) -> Subject | None:
         return None
     for i in reversed(ids):
         tok = doc.tokens[i]
-        if tok.lower not in SPEECH_VERBS or tok.cap:
+        if tok.lower == "on" and i > 0 and doc.tokens[i - 1].lower in _GO_ON:
+            i -= 1  # "The Tory leader went on: “…”"
+            tok = doc.tokens[i]
+        elif tok.lower not in SPEECH_VERBS or tok.cap:
             continue
         parsed = sp.subject_before(i, floor)
         if isinstance(parsed, Subject):
@@ -458,7 +466,13 @@ class _Subjects:
             if pm.in_quote:
                 continue
             lead = self.doc.narration[s_start : pm.start].split()
-            if all(w.lower() in _OPENING_CONJUNCTIONS for w in lead):
+            follows = _NON_SPACE.search(self.doc.narration, pm.end, pos)
+            if (
+                all(w.lower() in _OPENING_CONJUNCTIONS for w in lead)
+                and not pm.surface.isupper()  # a dateline, "BEIJING (Reuters) —"
+                and follows is not None
+                and (follows.group() == "," or follows.group().islower())
+            ):
                 return Subject(label=pm.surface, start=pm.start)
             break
         return None
@@ -484,6 +498,8 @@ class _Subjects:
         narr = self.doc.narration
         j = vi - 1
         while j >= 0 and toks[j].start >= floor and not toks[j].in_quote and _skippable(toks[j].lower):
+            if "," in narr[toks[j].end : toks[j + 1].start]:
+                break  # "toured Baton Rouge on Tuesday, calling …": not across the comma
             j -= 1
         if j < 0 or toks[j].start < floor or toks[j].in_quote:
             return _NONE
@@ -524,13 +540,22 @@ class _Subjects:
             return Subject(label=place.surface, start=place.start)
         low = toks[j].lower
         if low in ("who", "which"):
-            ante = self.by_end.get(_prev_end(narr, toks[j].start))
+            ante = self._antecedent(_prev_end(narr, toks[j].start))
             if ante is not None and ante.start >= floor:
                 return self.mention_subject(ante)
             return Subject(anonymous=True, start=toks[j].start)
         if low in ("and", "but", "or"):
             return _COORD
         return self._description(j, floor)
+
+    def _antecedent(self, end: int) -> Mention | None:
+        """The mention ending at ``end``, or before an "of Texas" after it."""
+        found = self.by_end.get(end)
+        if found is None:
+            tail = _OF_PLACE.search(self.doc.narration, max(0, end - 60), end)
+            if tail is not None:
+                found = self.by_end.get(tail.start())
+        return found
 
     def _after_comma(self, j: int, floor: int) -> Parse:
         """An appositive subject: "X, a spokesman for Y, said" / "one of them, student Jane Doe,
@@ -553,7 +578,7 @@ class _Subjects:
                 if found != _NONE:
                     return found
         if _APPOSITIVE_START.match(segment) and seg_start > floor:
-            ante = self.by_end.get(_prev_end(narr, seg_start - 1))
+            ante = self._antecedent(_prev_end(narr, seg_start - 1))
             if ante is not None and ante.start >= floor:
                 return self.mention_subject(ante)
         inside = [
@@ -603,15 +628,18 @@ class _Subjects:
         if head in DOCUMENT_NOUNS:
             if det in DEFINITE_DETERMINERS:
                 return self._latest_label(start)  # "the statement added"
-            return Subject(label=self._phrase(first + (det is not None), head_at), start=start)
+            named = first + (det is not None)
+            while named < head_at and toks[named].lower.endswith("ed") and not toks[named].cap:
+                named += 1  # "a leaked police memo" -> "police memo"
+            return Subject(label=self._phrase(named, head_at), start=start)
         if head in ORG_NOUNS:
             if det in DEFINITE_DETERMINERS or det is None:
                 return self._organisation(toks, first + (det is not None), head_at, start)
             return Subject(anonymous=True, start=start)
-        if head in _SPOKESPERSONS and det in (None, "the") and head_at == j:
+        if (head in _SPOKESPERSONS or head in ROLE_HEADS) and det in (None, "the") and head_at == j:
             key = self.people.resolve_role(head, None, start)
-            if key is not None and (det == "the" or head_at > first):
-                return Subject((key,), start=start)  # "Vatican spokesman says": the one named before
+            if key is not None and (det == "the" or head_at > first or not toks[first].cap):
+                return Subject((key,), start=start)  # "Vatican spokesman says", "premier says"
         if head in ANONYMOUS_HEADS or (j == first and toks[j].cap):
             return Subject(anonymous=True, start=start)  # "a senior official", "Critics"
         return _NONE
@@ -670,9 +698,9 @@ class _Subjects:
         ids = doc.tokens_between(pos, end)
         if not ids:
             return self.mention_subject(found) if found is not None else None
-        j = ids[-1]
+        head = _head(toks, i + (toks[i].lower in DETERMINERS), ids[-1])
+        j = head  # "says premier in Kyiv": the phrase ends at its head
         if stop is not None and stop.group() == ",":
-            head = _head(toks, i + (toks[i].lower in DETERMINERS), j)
             after = _NON_SPACE.search(narr, stop.end(), limit)
             name = self.mention_starting(after.start()) if after is not None else None
             if (
