@@ -566,7 +566,8 @@ def test_a_pronoun_skips_an_earlier_source_and_takes_the_one_person_just_named(d
 
 GROUPS = """Envoy meets militants in Doha
 
-DOHA (Reuters) - Envoy Sara Lindqvist arrived in Doha on Saturday and met representatives of the Taliban in Doha on Sunday.
+DOHA (Reuters) - Envoy Sara Lindqvist arrived in Doha on Saturday and met representatives of the \
+Taliban in Doha on Sunday.
 
 The Taliban said the talks had been "useful and frank." Lindqvist said she hoped to return.
 
@@ -688,3 +689,19 @@ def test_went_on_and_a_quotation_that_ends_its_sentence(draft: Draft) -> None:
     tour = draft(WENT_ON).tour
     assert speaker_of(tour, "She has promised") == "Simon Ashby"
     assert speaker_of(tour, "useful and frank") == "Helen Marsh"
+
+
+NOT_A_GROUP = """Running mates tour Wisconsin
+
+MILWAUKEE (AP) — Senator Dana Hart and Governor Luis Ortega arrived in Milwaukee on Friday, the \
+first joint stop of the Hart and Ortega campaigns.
+
+"We will be back in the fall." Hart said on Friday.
+
+The Hart campaign said the pair would visit Madison next week.
+"""
+
+
+def test_a_name_written_the_x_and_y_is_no_group_and_a_full_stop_before_said(draft: Draft) -> None:
+    tour = draft(NOT_A_GROUP).tour
+    assert speaker_of(tour, "We will be back") == "Dana Hart"

@@ -384,6 +384,8 @@ def _segments(
                 singles.append((tok, part[-1], initial))
                 continue
             segments.append(seg)
+    groups -= {s.name[-1].lower for s in segments if s.titles}  # "the Biden and Harris campaigns"
+    groups -= FAMOUS_NAMES.keys()
     if groups:  # every mention of a group is an institution ("Taliban negotiators", "Islamist Taliban")
         for seg in [s for s in segments if s.name[-1].lower in groups and not s.titles]:
             segments.remove(seg)
@@ -409,7 +411,11 @@ def _article_before(doc: Doc, index: int) -> str | None:
 def _ends_noun_phrase(nxt: Token | None) -> bool:
     """After "the X": X heads its noun phrase ("the Taliban said", "the Taliban, who") unless a
     common noun follows ("the Blake family")."""
-    return nxt is None or nxt.cap or nxt.lower in STOPWORDS or nxt.lower in SPEECH_VERBS
+    if nxt is None:
+        return True
+    if nxt.lower in ("and", "or", "nor"):
+        return False  # "the Biden and Harris campaigns"
+    return nxt.cap or nxt.lower in STOPWORDS or nxt.lower in SPEECH_VERBS
 
 
 class _Names:

@@ -87,6 +87,7 @@ _MODIFIER_START = re.compile(
     r"^\s*(?:seen|obtained|published|issued|released|posted|sent|signed|written|cited|shared|compiled"
     r"|dated|circulated|made|given|read)\s+(?:by|to|on|in|at|last|this|earlier|out)\b"
 )
+_TRAILING_WORDS = 3  # “… .” X said on Tuesday. -- after a full stop, an attribution ends its sentence
 _GO_ON = frozenset({"went", "goes", "go", "going"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and", "yet", "meanwhile", "still"})
 _SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
@@ -302,8 +303,7 @@ def _after_quote(sp: _Subjects, q: RawQuote, next_open: int) -> Subject | None:
     lead = doc.narration[after : first.start]
     if lead.strip(" \t\n,;:—–-"):
         return None
-    if doc.text[q.start : q.end].endswith(".") and first.cap and q.close_at is not None:
-        return None  # “… were useful and frank.” Lindqvist said she …: a new sentence
+    ends_sentence = doc.text[q.start : q.end].endswith(".") and first.cap and q.close_at is not None
     if first.lower in INVERTED_SPEECH_VERBS or first.lower == "according":
         nxt = ids[1] if len(ids) > 1 else None
         if first.lower == "according" and nxt is not None and doc.tokens[nxt].lower == "to":
@@ -314,6 +314,10 @@ def _after_quote(sp: _Subjects, q: RawQuote, next_open: int) -> Subject | None:
         if _STOP_MARK.search(doc.narration, doc.tokens[ids[n - 1]].end if n else after, tok.start):
             return None
         if tok.lower in SPEECH_VERBS and not tok.cap:
+            if ends_sentence and len(ids) > n + _TRAILING_WORDS:
+                after_verb = doc.tokens[ids[n + _TRAILING_WORDS]]
+                if not _STOP_MARK.search(doc.narration, tok.end, after_verb.start):
+                    return None  # “… useful and frank.” Lindqvist said she hoped …: a new sentence
             parsed = sp.subject_before(i, after)
             if isinstance(parsed, Subject) and not doc.narration[after : parsed.start].strip(" \t\n,;:—–-"):
                 return parsed
