@@ -216,18 +216,23 @@ class People:
         if self.sentence_of is None:
             return None
         s_start, _ = self.sentence_of(pos)
-        if s_start == 0 or any(
-            not x.in_quote and x.kind != "institution" for x in self.mentions_in(s_start, pos)
-        ):
+        if s_start == 0:
             return None
-        p_start, p_end = self.sentence_of(s_start - 1)
-        before = [x for x in self.mentions_in(p_start, p_end) if not x.in_quote]
-        if any(x.kind == "pronoun" for x in before):
-            return None  # "Shortly after landing, he met with President X." -- he goes on
-        found = {x.person for x in before if x.kind != "institution"}
-        if len(found) != 1 or any(x.subject for x in before if x.kind != "institution"):
-            return None
-        key = next(iter(found))
+        p_start, _ = self.sentence_of(s_start - 1)
+        key: int | None = None
+        i = self.mention_before(pos)
+        while i >= 0:
+            x = self.mentions[i]
+            i -= 1
+            if x.start < p_start:
+                break
+            if x.in_quote or x.kind == "institution":
+                continue
+            if x.start >= s_start or x.kind == "pronoun" or x.subject:
+                return None  # "Shortly after landing, he met with President X." -- he goes on
+            if x.person is None or (key is not None and x.person != key):
+                return None
+            key = x.person
         if key is None:
             return None
         gender = self.persons[key].gender
@@ -349,15 +354,26 @@ def _segments(
     institutions: list[_Institution] = []
     singles: list[_Single] = []
     groups: set[str] = set()
+    tokens = doc.tokens
+    headline_end = doc.paragraphs[doc.headline].end if doc.headline is not None else -1
     for run in doc.runs:
-        first = doc.tokens[run.first]
-        if not doc.usable(first.start):
+        first = tokens[run.first]
+        if doc.skipped and not doc.usable(first.start):
             continue
-        if doc.title_case_headline and doc.in_headline(first.start):
+        headline = first.start < headline_end
+        if headline and doc.title_case_headline:
             continue
-        headline = doc.in_headline(first.start)
-        for part in _split_run(doc, run.first, run.last):
-            if headline and len(part) > 1 and is_place(doc.tokens[part[-1]].lower):
+        if run.first == run.last:  # most runs are one word: _split_run's cut, inline
+            low = first.lower
+            if (low in STOPWORDS and low not in TITLE_WORDS and low not in HONORIFICS) or (
+                low in WEEKDAY_SET or low in MONTHS
+            ):
+                continue
+            parts = [[run.first]]
+        else:
+            parts = _split_run(doc, run.first, run.last)
+        for part in parts:
+            if headline and len(part) > 1 and is_place(tokens[part[-1]].lower):
                 part = part[:-1]  # "Blair and Blunkett Sheffield trip"
             initial = run.sentence_initial and part[0] == run.first
             if initial and len(part) > 1 and doc.tokens[part[0]].lower in LINK_VERBS:

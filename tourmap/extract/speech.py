@@ -15,6 +15,7 @@ that are speech, outside boilerplate, each with its attribution.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -64,6 +65,7 @@ _WEAK: frozenset[str] = frozenset({"paragraph", "standalone", "none"})
 _WINDOW = 220
 _SCARE_MAX_WORDS = 3
 _LABEL_MAX_WORDS = 8  # a name, nickname or slogan after a naming cue is at most this long
+_LABEL_MAX_CHARS = 120  # ... and never longer than this
 _NAMING = re.compile(
     r"(?:\bknown(?:\s+\w+){0,3}\s+as|\bnickname(?:\s+\w+){0,2}|\bslogan|\bmotto|\bhashtag"
     r"|\bthe\s+words|\bemblazoned\s+with|\bbearing)$"
@@ -255,36 +257,39 @@ def _share_sentence(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]
 
 
 _QUOTE_WORD = re.compile(r"\w+(?:[’']\w+)*")
-_SHINGLE = 4  # words: a repeated quotation shares a run this long with the first
+_SHINGLE = 4  # words: a part of a quotation this long repeats it
 
 
 def _repeated(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]) -> None:
     """A quotation repeated in a headline, a summary line or a photo caption has the speaker the
-    text gives it elsewhere (the words of one contain the other's)."""
+    text gives it elsewhere: its words are those of an attributed quotation, or a run of at least
+    four of them."""
     weak = [n for n, a in enumerate(out) if a.how in _WEAK]
     if not weak:
         return
-    texts: list[str] = []
-    exact: dict[str, int] = {}
-    grams: dict[tuple[str, ...], int] = {}
-    for n, q in enumerate(quotes):
-        words = _QUOTE_WORD.findall(doc.text[q.start : q.end].lower())
-        texts.append(" " + " ".join(words) + " ")
-        if out[n].how not in _STATED or out[n].speaker is None:
-            continue
-        exact.setdefault(texts[n], n)
-        for i in range(len(words) - _SHINGLE + 1):
-            grams.setdefault(tuple(words[i : i + _SHINGLE]), n)
+    stated = [n for n, a in enumerate(out) if a.how in _STATED and a.speaker is not None]
+    if not stated:
+        return
+    texts = [
+        " " + " ".join(_QUOTE_WORD.findall(doc.text[quotes[n].start : quotes[n].end].lower())) + " "
+        for n in stated
+    ]
+    joined = "\x00" + "\x00".join(texts) + "\x00"
+    offsets: list[int] = []
+    pos = 1
+    for text in texts:
+        offsets.append(pos)
+        pos += len(text) + 1
     for n in weak:
-        words = texts[n].split()
-        source = exact.get(texts[n])
-        if source is None and len(words) >= _SHINGLE:
-            for i in range(len(words) - _SHINGLE + 1):
-                k = grams.get(tuple(words[i : i + _SHINGLE]))
-                if k is not None and (texts[n] in texts[k] or texts[k] in texts[n]):
-                    source = k
-                    break
-        if source is not None and source != n:
+        words = _QUOTE_WORD.findall(doc.text[quotes[n].start : quotes[n].end].lower())
+        if not words:
+            continue
+        text = " " + " ".join(words) + " "
+        at = joined.find(text) if len(words) >= _SHINGLE else joined.find("\x00" + text + "\x00")
+        if at < 0:
+            continue
+        source = stated[bisect_right(offsets, at + (len(words) < _SHINGLE)) - 1]
+        if source != n:
             out[n] = Attribution(out[source].speaker, out[source].persons, "repeated")
 
 
@@ -303,7 +308,7 @@ def _after_quote(sp: _Subjects, q: RawQuote, next_open: int) -> Subject | None:
     lead = doc.narration[after : first.start]
     if lead.strip(" \t\n,;:—–-"):
         return None
-    ends_sentence = doc.text[q.start : q.end].endswith(".") and first.cap and q.close_at is not None
+    ends_sentence = doc.text[q.end - 1] == "." and first.cap and q.close_at is not None
     if first.lower in INVERTED_SPEECH_VERBS or first.lower == "according":
         nxt = ids[1] if len(ids) > 1 else None
         if first.lower == "according" and nxt is not None and doc.tokens[nxt].lower == "to":
@@ -767,10 +772,12 @@ def is_scare_quote(doc: Doc, q: RawQuote, attribution: Attribution) -> bool:
     capitalised (a name: “Dreamers”, “Francafrique”) and no attribution follows it directly,
     or when nothing in its sentence attributes it to anyone (“strategic ambiguity”).
     """
+    if q.continued or q.end - q.start > _LABEL_MAX_CHARS:
+        return False
     raw = doc.text[q.open_at + 1 : q.close_at if q.close_at is not None else q.end].strip()
     text = doc.text[q.start : q.end]
     words = text.split()
-    if q.continued or raw.endswith((".", "!", "?", "…")):
+    if raw.endswith((".", "!", "?", "…")):
         return False
     if doc.paragraphs[q.para].start == q.open_at and q.outer_end >= doc.paragraphs[q.para].end - 1:
         return False  # a whole paragraph is a quotation, however short
