@@ -363,11 +363,18 @@ def _segments(
         headline = first.start < headline_end
         if headline and doc.title_case_headline:
             continue
-        if run.first == run.last:  # most runs are one word: _split_run's cut, inline
+        if run.first == run.last:  # most runs are one word: _split_run and _parse_segment, inline
             low = first.lower
             if (low in STOPWORDS and low not in TITLE_WORDS and low not in HONORIFICS) or (
                 low in WEEKDAY_SET or low in MONTHS
             ):
+                continue
+            if low not in NAMED_INSTITUTIONS:
+                if not _name_like(first, doc.lower_words) or low in HONORIFICS or first.text.isupper():
+                    continue
+                if is_place(low) or low in REGIONS:
+                    continue
+                _single(doc, run.first, run.sentence_initial, singles, groups)
                 continue
             parts = [[run.first]]
         else:
@@ -389,15 +396,7 @@ def _segments(
             if nxt is not None and not nxt.cap and nxt.lower in NON_PERSON_WORDS and not seg.poss:
                 continue  # "Ben Gurion airport", "Uhuru Gardens"
             if len(seg.name) == 1 and not seg.titles and seg.gender is None:
-                tok = seg.name[0]
-                if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
-                    continue
-                article = _article_before(doc, part[0])
-                if article in ("a", "an"):
-                    continue  # "in a Tweet saying": a thing
-                if article == "the" and _ends_noun_phrase(nxt):
-                    groups.add(tok.lower)  # "the Taliban said": a group, not a person
-                singles.append((tok, part[-1], initial))
+                _single(doc, part[-1], initial, singles, groups)
                 continue
             segments.append(seg)
     groups -= {s.name[-1].lower for s in segments if s.titles}  # "the Biden and Harris campaigns"
@@ -412,6 +411,23 @@ def _segments(
             tok = single[0]
             institutions.append((tok.start, tok.end, tok.text, tok.in_quote))
     return segments, institutions, singles
+
+
+def _single(doc: Doc, index: int, initial: bool, singles: list[_Single], groups: set[str]) -> None:
+    """A lone capitalised word: a name to resolve later, unless it is a capitalised common word,
+    a thing ("in a Tweet saying") or a group ("the Taliban said")."""
+    tok = doc.tokens[index]
+    nxt = doc.tokens[index + 1] if index + 1 < len(doc.tokens) else None
+    if nxt is not None and not nxt.cap and nxt.lower in NON_PERSON_WORDS and not tok.poss:
+        return  # "Ben Gurion airport", "Uhuru Gardens"
+    if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
+        return
+    article = _article_before(doc, index)
+    if article in ("a", "an"):
+        return
+    if article == "the" and _ends_noun_phrase(nxt):
+        groups.add(tok.lower)
+    singles.append((tok, index, initial))
 
 
 def _article_before(doc: Doc, index: int) -> str | None:

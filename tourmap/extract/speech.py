@@ -256,7 +256,12 @@ def _share_sentence(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]
         out[n] = Attribution(out[n + 1].speaker, out[n + 1].persons, "sentence")
 
 
-_QUOTE_WORD = re.compile(r"\w+(?:[’']\w+)*")
+_NOT_WORD = str.maketrans(dict.fromkeys(".,;:!?\"“”‘’'()[]{}—–-…/", " "))
+
+
+def _words_of(text: str) -> str:
+    """The words of a quotation, lower-case and single-spaced, punctuation dropped."""
+    return " ".join(text.lower().translate(_NOT_WORD).split())
 _SHINGLE = 4  # words: a part of a quotation this long repeats it
 
 
@@ -270,10 +275,7 @@ def _repeated(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]) -> N
     stated = [n for n, a in enumerate(out) if a.how in _STATED and a.speaker is not None]
     if not stated:
         return
-    texts = [
-        " " + " ".join(_QUOTE_WORD.findall(doc.text[quotes[n].start : quotes[n].end].lower())) + " "
-        for n in stated
-    ]
+    texts = [" " + _words_of(doc.text[quotes[n].start : quotes[n].end]) + " " for n in stated]
     joined = "\x00" + "\x00".join(texts) + "\x00"
     offsets: list[int] = []
     pos = 1
@@ -281,14 +283,15 @@ def _repeated(doc: Doc, quotes: Sequence[RawQuote], out: list[Attribution]) -> N
         offsets.append(pos)
         pos += len(text) + 1
     for n in weak:
-        words = _QUOTE_WORD.findall(doc.text[quotes[n].start : quotes[n].end].lower())
+        words = _words_of(doc.text[quotes[n].start : quotes[n].end])
         if not words:
             continue
-        text = " " + " ".join(words) + " "
-        at = joined.find(text) if len(words) >= _SHINGLE else joined.find("\x00" + text + "\x00")
+        text = " " + words + " "
+        short = words.count(" ") + 1 < _SHINGLE
+        at = joined.find("\x00" + text + "\x00") if short else joined.find(text)
         if at < 0:
             continue
-        source = stated[bisect_right(offsets, at + (len(words) < _SHINGLE)) - 1]
+        source = stated[bisect_right(offsets, at + short) - 1]
         if source != n:
             out[n] = Attribution(out[source].speaker, out[source].persons, "repeated")
 
