@@ -262,6 +262,8 @@ _NOT_WORD = str.maketrans(dict.fromkeys(".,;:!?\"“”‘’'()[]{}—–-…/"
 def _words_of(text: str) -> str:
     """The words of a quotation, lower-case and single-spaced, punctuation dropped."""
     return " ".join(text.lower().translate(_NOT_WORD).split())
+
+
 _SHINGLE = 4  # words: a part of a quotation this long repeats it
 
 
