@@ -457,6 +457,7 @@ class _Names:
     def __init__(self) -> None:
         self.drafts: list[_Draft] = []
         self._by_tokens: dict[tuple[str, ...], int] = {}
+        self._by_word: dict[str, list[int]] = {}  # word -> the drafts whose name holds it, in order
 
     def full_for(self, tokens: tuple[str, ...]) -> int | None:
         found = self._by_tokens.get(tokens)
@@ -465,7 +466,8 @@ class _Names:
         drafts = self.drafts
         n = len(tokens)
         best: int | None = None
-        for key, d in enumerate(drafts):
+        for key in self._by_word.get(tokens[-1], ()):  # a longer name ends with, or holds, that word
+            d = drafts[key]
             longer = len(d.tokens) > n and (d.tokens[-n:] == tokens or (n == 1 and tokens[0] in d.tokens))
             if longer and (best is None or drafts[best].count < d.count):
                 best = key
@@ -475,6 +477,8 @@ class _Names:
         key = len(self.drafts)
         self.drafts.append(_Draft(name, tokens))
         self._by_tokens[tokens] = key
+        for word in set(tokens):
+            self._by_word.setdefault(word, []).append(key)
         return key
 
 
