@@ -705,3 +705,24 @@ The Hart campaign said the pair would visit Madison next week.
 def test_a_name_written_the_x_and_y_is_no_group_and_a_full_stop_before_said(draft: Draft) -> None:
     tour = draft(NOT_A_GROUP).tour
     assert speaker_of(tour, "We will be back") == "Dana Hart"
+
+
+UNNAMED = """French president lands in Nairobi
+
+NAIROBI, Kenya (Reuters) - French President Luc Arnaud arrived in Nairobi on Tuesday for a \
+two-day visit focused on climate finance.
+
+"Africa must not pay for a crisis it did not cause," Arnaud told reporters at the airport.
+
+A spokeswoman for the French presidency said a debt-swap deal would be signed on Wednesday. "It is \
+a first," she said.
+
+"The visitor came, saw and signed," the state-run Daily Nation newspaper wrote on Wednesday.
+"""
+
+
+def test_a_pronoun_after_an_unnamed_spokeswoman_and_a_newspaper_as_written(draft: Draft) -> None:
+    tour = draft(UNNAMED).tour
+    assert speaker_of(tour, "Africa must not pay") == "Luc Arnaud"
+    assert speaker_of(tour, "It is a first") == "French presidency"
+    assert speaker_of(tour, "The visitor came") == "Daily Nation newspaper"

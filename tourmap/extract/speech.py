@@ -91,6 +91,9 @@ _MODIFIER_START = re.compile(
 )
 _TRAILING_WORDS = 3  # “… .” X said on Tuesday. -- after a full stop, an attribution ends its sentence
 _GO_ON = frozenset({"went", "goes", "go", "going"})
+_SPOKESPERSON_OF = re.compile(r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(spokes(?:man|woman|person))\s+(?:for|of|at)\s+$")
+_HEAD_GENDER = {"spokeswoman": "f", "woman": "f", "mother": "f", "spokesman": "m", "man": "m", "father": "m"}
+_NEUTRAL_HEADS = frozenset({"spokesperson", "official", "source", "diplomat", "aide", "person", "insider"})
 _OPENING_CONJUNCTIONS = frozenset({"but", "and", "yet", "meanwhile", "still"})
 _SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _ANY_ORG = frozenset({"group", "organisation", "organization", "body", "charity", "ngo"})
@@ -120,6 +123,7 @@ class Subject:
     label: str | None = None
     anonymous: bool = False
     start: int = 0
+    head: str | None = None  # the noun of an unnamed subject ("spokeswoman" in "a spokeswoman for …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +432,9 @@ class _Subjects:
                 return Subject(anonymous=True, start=m.start)
             if m.label == "one" and self.traveller is not None:
                 return Subject((self.traveller,), start=m.start)  # "the 80-year-old": the story's subject
+            unnamed = self._unnamed_before(m)
+            if unnamed is not None:
+                return unnamed
             key = self.people.resolve_pronoun(m.start, m.label)
             return (
                 Subject((key,), start=m.start) if key is not None else Subject(anonymous=True, start=m.start)
@@ -456,6 +463,27 @@ class _Subjects:
         if len(persons) > 1:
             start = self._chain_start(start, len(persons))
         return Subject(tuple(persons), start=start if len(persons) > 1 else m.start)
+
+    def _unnamed_before(self, m: Mention) -> Subject | None:
+        """ "A spokeswoman for the presidency said …. “It is a first,” she said": the pronoun is the
+        unnamed speaker of the sentence before (same paragraph, no one named since, gender fits)."""
+        doc = self.doc
+        s = doc.sentence_of(m.start)
+        if s == 0 or self._looking_back or doc.sentence_para[s - 1] != doc.sentence_para[s]:
+            return None
+        self._looking_back = True
+        try:
+            before = self.reported(s - 1)
+        finally:
+            self._looking_back = False
+        if before is None or before.persons or before.head is None:
+            return None
+        if any(x.kind == "person" and not x.in_quote for x in self.people.mentions_in(before.start, m.start)):
+            return None
+        gender = _HEAD_GENDER.get(before.head)
+        if gender == ("f" if m.label == "she" else "m") or (gender is None and before.head in _NEUTRAL_HEADS):
+            return Subject(label=before.label, anonymous=before.anonymous, start=m.start)
+        return None
 
     def _chain_start(self, start: int, n: int) -> int:
         """Start of a joint subject ("Both Modi and Scholz")."""
@@ -543,6 +571,9 @@ class _Subjects:
         narr = self.doc.narration
         m = self.by_end.get(toks[j].end)
         if m is not None and m.start >= floor:
+            spokes = _SPOKESPERSON_OF.search(narr, max(floor, m.start - 40), m.start)
+            if m.kind == "institution" and spokes is not None:  # "a spokeswoman for the presidency"
+                return Subject(label=m.label, start=spokes.start(), head=spokes.group(1).lower())
             return self.mention_subject(m)
         place = self.place_end.get(toks[j].end)
         if place is not None and place.start >= floor:
@@ -655,12 +686,15 @@ class _Subjects:
             if key is not None and (det == "the" or head_at > first or not toks[first].cap):
                 return Subject((key,), start=start)  # "Vatican spokesman says", "premier says"
         if head in ANONYMOUS_HEADS or (j == first and toks[j].cap):
-            return Subject(anonymous=True, start=start)  # "a senior official", "Critics"
+            return Subject(anonymous=True, start=start, head=head)  # "a senior official", "Critics"
         return _NONE
 
     def _phrase(self, first: int, last: int) -> str:
+        """The words of a descriptive speaker from its first name-like word ("the state-run Nhan
+        Dan newspaper" -> "Nhan Dan newspaper"), or all of them when none is capitalised."""
         toks = self.doc.tokens
-        return " ".join(self.doc.narration[toks[first].start : toks[last].end].split())
+        named = next((i for i in range(first, last + 1) if toks[i].cap), first)
+        return " ".join(self.doc.narration[toks[named].start : toks[last].end].split())
 
     def _latest_label(self, pos: int) -> Subject:
         """ "the statement added", "it said": the institution or document quoted just before, or
