@@ -726,3 +726,18 @@ def test_a_pronoun_after_an_unnamed_spokeswoman_and_a_newspaper_as_written(draft
     assert speaker_of(tour, "Africa must not pay") == "Luc Arnaud"
     assert speaker_of(tour, "It is a first") == "French presidency"
     assert speaker_of(tour, "The visitor came") == "Daily Nation newspaper"
+
+
+ROLE_AFTER_A_SENTENCE = """Indian premier flies on to Cairo
+
+CAIRO (Reuters) - Indian Prime Minister Vijay Rao arrived in Cairo on Friday after three days in \
+Washington.
+
+Egyptian President Karim Fahmy welcomed Rao at the airport. The Egyptian leader said the two \
+countries shared "a civilisational bond."
+"""
+
+
+def test_a_role_phrase_right_after_a_full_stop_is_found(draft: Draft) -> None:
+    tour = draft(ROLE_AFTER_A_SENTENCE).tour
+    assert speaker_of(tour, "a civilisational bond") == "Karim Fahmy"

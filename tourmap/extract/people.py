@@ -255,10 +255,18 @@ class People:
             for x in self.mentions_in(s_start, s_end)
         )
 
-    def resolve_role(self, role: str, country: str | None, pos: int, prefer: int | None = None) -> int | None:
-        """Who "the <role>" means: the traveller if the title fits, else the latest such person."""
+    def resolve_role(
+        self,
+        role: str,
+        country: str | None,
+        pos: int,
+        prefer: int | None = None,
+        among: set[int] | None = None,
+    ) -> int | None:
+        """Who "the <role>" means: the traveller if the title fits, else the latest such person
+        (only persons of ``among`` when given)."""
         role = ROLE_SYNONYMS.get(role, role)
-        fits = [p for p in self.persons if _role_fits(p, role, country)]
+        fits = [p for p in self.persons if _role_fits(p, role, country) and (among is None or p.key in among)]
         if not fits:
             return None
         if prefer is not None and any(p.key == prefer for p in fits):
@@ -604,10 +612,8 @@ def _role_phrases(doc: Doc, country_of: CountryOf) -> list[Mention]:
     """ "the pontiff", "his French counterpart", "the Kenyan president's": roles (with the
     country their modifiers name), resolved to persons later."""
     mentions: list[Mention] = []
-    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70):
+    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70, _no_stopword):
         mods = m.group("mods").split()
-        if any(w.lower() in STOPWORDS for w in mods):
-            continue
         role = " ".join(m.group("role").lower().split())
         country = next((c for w in mods if (c := DEMONYMS.get(w.lower()) or country_of(w.lower()))), None)
         after = doc.plain[m.end() : m.end() + 3]
@@ -1021,6 +1027,18 @@ def _role_holder(doc: Doc, people: People, mention: Mention, drafts: list[_Draft
     if _other_holder(" ".join(["the", *mods])):
         return None
     prefer = _most_mentioned(drafts)
+    named = [w for w in (found.group("mods").split() if found is not None else []) if w[:1].isupper()]
+    party = [w.lower() for w in named if w.lower() not in DEMONYMS and not w.isupper()]
+    if party:  # "the Tory leader": the one introduced as "Tory leader Simon Ashby"
+        holders = {
+            x.person
+            for x in people.mentions
+            if x.kind == "person" and x.person is not None and set(party) <= set(_words_in(doc, x))
+        }
+        if holders:
+            person = people.resolve_role(mention.label, mention.country, mention.start, None, holders)
+            if person is not None:
+                return person
     if mods and found is not None:
         compound = f"{mods[-1]} {' '.join(found.group('role').lower().split())}"
         person = people.resolve_role(compound, mention.country, mention.start, prefer)
@@ -1032,6 +1050,10 @@ def _role_holder(doc: Doc, people: People, mention: Mention, drafts: list[_Draft
         if mention.label not in _FEMALE_ROLES or gender <= 0:
             return prefer
     return person
+
+
+def _words_in(doc: Doc, m: Mention) -> list[str]:
+    return doc.plain[m.start : m.end].lower().split()
 
 
 _QUALIFIERS = frozenset(
@@ -1072,8 +1094,16 @@ def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
     return find
 
 
-def _backwards(heads: re.Pattern[str], phrase: re.Pattern[str], text: str, reach: int) -> list[re.Match[str]]:
-    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each match of ``heads``.
+def _backwards(
+    heads: re.Pattern[str],
+    phrase: re.Pattern[str],
+    text: str,
+    reach: int,
+    accept: Callable[[re.Match[str]], bool] | None = None,
+) -> list[re.Match[str]]:
+    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each match of ``heads``;
+    a match ``accept`` refuses is tried again from further on ("the airport. The Egyptian
+    leader" -> "The Egyptian leader").
 
     Scanning the whole text with a phrase pattern that starts with optional words is slow;
     finding the head words first and reading a short window before each is not.
@@ -1081,9 +1111,15 @@ def _backwards(heads: re.Pattern[str], phrase: re.Pattern[str], text: str, reach
     out: list[re.Match[str]] = []
     for head in heads.finditer(text):
         m = phrase.search(text, max(0, head.start() - reach), head.end())
+        while m is not None and accept is not None and not accept(m):
+            m = phrase.search(text, m.start() + 1, head.end())
         if m is not None:
             out.append(m)
     return out
+
+
+def _no_stopword(m: re.Match[str]) -> bool:
+    return not any(w.lower() in STOPWORDS for w in m.group("mods").split())
 
 
 def _most_mentioned(drafts: list[_Draft]) -> int | None:
