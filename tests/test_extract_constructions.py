@@ -741,3 +741,18 @@ countries shared "a civilisational bond."
 def test_a_role_phrase_right_after_a_full_stop_is_found(draft: Draft) -> None:
     tour = draft(ROLE_AFTER_A_SENTENCE).tour
     assert speaker_of(tour, "a civilisational bond") == "Karim Fahmy"
+
+
+CAPTION = """Vice president lands in Guatemala City
+
+Vice President Dana Ruiz landed in Guatemala City on Sunday on her first foreign trip in office.
+
+'We are here to help,' Ruiz told reporters on the tarmac.
+
+Vice President Dana Ruiz (pictured) told Guatemalans 'stay home' in a stark message on Monday
+"""
+
+
+def test_a_photo_caption_with_an_aside_between_speaker_and_verb(draft: Draft) -> None:
+    tour = draft(CAPTION).tour
+    assert speaker_of(tour, "stay home") == "Dana Ruiz"

@@ -90,6 +90,7 @@ _MODIFIER_START = re.compile(
     r"|dated|circulated|made|given|read)\s+(?:by|to|on|in|at|last|this|earlier|out)\b"
 )
 _TRAILING_WORDS = 3  # “… .” X said on Tuesday. -- after a full stop, an attribution ends its sentence
+_ASIDE = 40  # characters: a parenthesis between a speaker and the verb ("(pictured)", "(left)")
 _GO_ON = frozenset({"went", "goes", "go", "going"})
 _SPOKESPERSON_OF = re.compile(r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(spokes(?:man|woman|person))\s+(?:for|of|at)\s+$")
 _HEAD_GENDER = {"spokeswoman": "f", "woman": "f", "mother": "f", "spokesman": "m", "man": "m", "father": "m"}
@@ -545,6 +546,12 @@ class _Subjects:
             j -= 1
         if j < 0 or toks[j].start < floor or toks[j].in_quote:
             return _NONE
+        if narr[toks[j].end : toks[j + 1].start].lstrip().startswith(")"):
+            paren = narr.rfind("(", max(floor, toks[j].start - _ASIDE), toks[j].start)
+            if paren > floor:  # "Kamala Harris (pictured) told": the aside is no subject
+                j = self.doc.token_at(paren - 1)
+                if j < 0 or toks[j].start < floor or toks[j].in_quote:
+                    return _NONE
         verb_start = toks[vi].start
         if (
             toks[j].lower == "as"
