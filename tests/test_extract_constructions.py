@@ -756,3 +756,17 @@ Vice President Dana Ruiz (pictured) told Guatemalans 'stay home' in a stark mess
 def test_a_photo_caption_with_an_aside_between_speaker_and_verb(draft: Draft) -> None:
     tour = draft(CAPTION).tour
     assert speaker_of(tour, "stay home") == "Dana Ruiz"
+
+
+COLON_HEADLINE = """Rao: 'India is ready to lead the Global South'
+
+NEW DELHI (Reuters) - Indian Prime Minister Vijay Rao left New Delhi on Sunday for Johannesburg, \
+where he will attend a summit of developing nations.
+
+"We will speak for those who have no seat at the table," Rao said before departing.
+"""
+
+
+def test_a_headline_name_and_colon_before_a_quotation(draft: Draft) -> None:
+    tour = draft(COLON_HEADLINE).tour
+    assert speaker_of(tour, "India is ready") == "Vijay Rao"

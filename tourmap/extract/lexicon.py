@@ -404,7 +404,7 @@ ORG_NOUNS = words(
     committee commission court club team office administration foundation charity institute
     university hospital airline bank coalition alliance movement regime junta presidency delegation
     union league federation association authority authorities body ngo consulate mission secretariat
-    pentagon kremlin vatican cabinet"""
+    pentagon kremlin vatican cabinet staff command headquarters forces"""
 )
 # "the so-called “…”": a label, not a quotation.
 LABEL_CUES = (

@@ -56,11 +56,12 @@ How = Literal[
     "standalone",
     "sentence",
     "repeated",
+    "colon",
     "none",
 ]
 _STATED: frozenset[str] = frozenset({"continued", "post", "pre", "end", "inside"})
 """Attributions the text states for the quotation itself (the others are inferred from nearby ones)."""
-_WEAK: frozenset[str] = frozenset({"paragraph", "standalone", "none"})
+_WEAK: frozenset[str] = frozenset({"paragraph", "standalone", "colon", "none"})
 
 _WINDOW = 220
 _SCARE_MAX_WORDS = 3
@@ -90,6 +91,7 @@ _MODIFIER_START = re.compile(
     r"|dated|circulated|made|given|read)\s+(?:by|to|on|in|at|last|this|earlier|out)\b"
 )
 _TRAILING_WORDS = 3  # “… .” X said on Tuesday. -- after a full stop, an attribution ends its sentence
+_COLON_LEAD = re.compile(r"\s*(?P<who>[A-Z][^:§\n]{0,60}?)\s*:\s*$")
 _ASIDE = 40  # characters: a parenthesis between a speaker and the verb ("(pictured)", "(left)")
 _GO_ON = frozenset({"went", "goes", "go", "going"})
 _SPOKESPERSON_OF = re.compile(r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(spokes(?:man|woman|person))\s+(?:for|of|at)\s+$")
@@ -221,6 +223,11 @@ def _fallback(sp: _Subjects, quotes: Sequence[RawQuote], done: list[Attribution]
     doc = sp.doc
     q = quotes[n]
     s = doc.sentence_of(q.open_at)
+    lead = _COLON_LEAD.match(doc.narration, doc.sentences[s][0], q.open_at)
+    if lead is not None:  # a headline's "Modi: ‘India is ready’"
+        subject = sp.named_at(lead.end("who"))
+        if subject is not None:
+            return Attribution(sp.speaker_name(subject), subject.persons, "colon")
     opens_sentence = doc.sentences[s][0] >= q.open_at
     if opens_sentence and s > 0 and doc.sentence_para[s - 1] == q.para:
         subject = sp.reported(s - 1)
@@ -519,6 +526,14 @@ class _Subjects:
                 return Subject(label=pm.surface, start=pm.start)
             break
         return None
+
+    def named_at(self, end: int) -> Subject | None:
+        """The person, institution or place whose name ends at ``end``, if any."""
+        m = self.by_end.get(end)
+        if m is not None:
+            return self.mention_subject(m)
+        place = self.place_end.get(end)
+        return Subject(label=place.surface, start=place.start) if place is not None else None
 
     def reported(self, s: int) -> Subject | None:
         """The speaker of the first speech verb of sentence ``s`` outside quotations, if any."""
