@@ -785,3 +785,18 @@ where he will attend a summit of developing nations.
 def test_a_headline_name_and_colon_before_a_quotation(draft: Draft) -> None:
     tour = draft(COLON_HEADLINE).tour
     assert speaker_of(tour, "India is ready") == "Vijay Rao"
+
+
+SPOKESMAN_THEN_HE = """Chinese leader arrives in Moscow
+
+MOSCOW (Reuters) - Chinese President Wen Hao arrived in Moscow on Monday for a three-day visit.
+
+Kremlin spokesman Pavel Orlov told reporters the talks would cover energy.
+
+"We will sign many documents," he said.
+"""
+
+
+def test_a_pronoun_right_after_a_spokesman_reporting_is_the_spokesman(draft: Draft) -> None:
+    tour = draft(SPOKESMAN_THEN_HE).tour
+    assert speaker_of(tour, "We will sign") == "Pavel Orlov"

@@ -162,6 +162,7 @@ class People:
     sentence_of: Callable[[int], tuple[int, int]] | None = None
     para_start: Callable[[int], int] | None = None
     source_at: Callable[[Mention], bool] | None = None
+    speaks_at: Callable[[Mention, int], bool] | None = None
 
     def person(self, key: int) -> Person:
         return self.persons[key]
@@ -200,7 +201,7 @@ class People:
             gender = self.persons[m.person].gender
             if want and gender and gender != want:
                 continue
-            if m.start < para_start and self._source(m):
+            if m.start < para_start and self._source(m) and not self._answers(m, pos):
                 continue  # "…, military spokesman Bill Nutter said." does not go on in a new paragraph
             if m.subject and not m.poss:
                 return m.person
@@ -243,6 +244,11 @@ class People:
         if self.persons[m.person or 0].titles & _SPOKESPERSON_TITLES:
             return True
         return self.source_at is not None and self.source_at(m)
+
+    def _answers(self, m: Mention, pos: int) -> bool:
+        """ "Spokesman Dmitry Peskov told reporters …. ¶ “…,” he said": a source in the sentence
+        just before a pronoun that attributes a quotation is its speaker after all."""
+        return self.speaks_at is not None and self.speaks_at(m, pos)
 
     def _topic(self, m: Mention, pos: int) -> bool:
         """A possessive person with no other person in its sentence (before ``pos``) is its topic."""
@@ -339,6 +345,7 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
         _sentence_lookup(doc),
         lambda pos: doc.paragraphs[doc.para_of(pos)].start,
         lambda m: _cited_at_end(doc, m),
+        lambda m, pos: _speaks_next(doc, m, pos),
     )
 
 
@@ -1085,6 +1092,19 @@ def _cited_at_end(doc: Doc, m: Mention) -> bool:
     _, s_end = doc.sentences[doc.sentence_of(m.start)]
     before = doc.narration[max(0, m.start - 2) : m.start]
     return "," in before and bool(_CITED.match(doc.narration, m.end, s_end))
+
+
+_SAYS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|continued|went on)\b")
+
+
+def _speaks_next(doc: Doc, m: Mention, pos: int) -> bool:
+    """The pronoun at ``pos`` attributes a quotation ("he said"), and ``m`` is in the sentence
+    just before the pronoun's."""
+    s = doc.sentence_of(pos)
+    if doc.sentence_of(m.start) != s - 1:
+        return False
+    end = pos + 3 if doc.narration.startswith("she", pos) or doc.narration.startswith("She", pos) else pos + 2
+    return bool(_SAYS.match(doc.narration, end))
 
 
 def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
