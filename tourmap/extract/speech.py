@@ -97,6 +97,9 @@ _GO_ON = frozenset({"went", "goes", "go", "going"})
 _SPOKESPERSON_OF = re.compile(r"\b(?:[Aa]n?\s+|[Tt]he\s+)?(spokes(?:man|woman|person))\s+(?:for|of|at)\s+$")
 _HEAD_GENDER = {"spokeswoman": "f", "woman": "f", "mother": "f", "spokesman": "m", "man": "m", "father": "m"}
 _NEUTRAL_HEADS = frozenset({"spokesperson", "official", "source", "diplomat", "aide", "person", "insider"})
+_UNNAMED_HEAD = re.compile(
+    r"(?i:spokes|woman|\bman\b|mother|father|official|source|diplomat|aide|person|insider)"
+)
 _OPENING_CONJUNCTIONS = frozenset({"but", "and", "yet", "meanwhile", "still"})
 _SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _ANY_ORG = frozenset({"group", "organisation", "organization", "body", "charity", "ngo"})
@@ -479,6 +482,9 @@ class _Subjects:
         s = doc.sentence_of(m.start)
         if s == 0 or self._looking_back or doc.sentence_para[s - 1] != doc.sentence_para[s]:
             return None
+        p_start, p_end = doc.sentences[s - 1]
+        if not _UNNAMED_HEAD.search(doc.narration, p_start, p_end):
+            return None  # the cheap test first: no unnamed speaker's noun in that sentence
         self._looking_back = True
         try:
             before = self.reported(s - 1)
