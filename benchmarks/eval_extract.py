@@ -268,7 +268,15 @@ def _row(s: Score) -> str:
 CORPUS_BAR = {"stop_f1": 0.85, "order": 0.9, "quote_recall": 0.95, "speaker_acc": 0.9}
 # kept out of rule-writing for issue 8 (every fifth article), scored on their own at the end
 HELD_ASIDE = frozenset({"05", "10", "15", "20", "25", "30"})
-CORPUS_METRICS = ("stop_f1", "order", "quote_recall", "speaker_acc", "said_at_acc", "status_acc")
+CORPUS_METRICS = (
+    "stop_f1",
+    "order",
+    "quote_recall",
+    "speaker_acc",
+    "quote_precision",
+    "said_at_acc",
+    "status_acc",
+)
 
 
 def corpus_dir() -> Path:
@@ -400,8 +408,8 @@ def averages(scores: list[CorpusScore]) -> dict[str, float]:
 def _corpus_row(name: str, m: dict[str, float], extra: str = "") -> str:
     return (
         f"{name:38} stops F1 {m['stop_f1']:5.2f}  order {m['order']:5.2f}  quotes {m['quote_recall']:5.2f}"
-        f"  speakers {m['speaker_acc']:5.2f}  said_at {m['said_at_acc']:5.2f}  status {m['status_acc']:5.2f}"
-        f"{extra}"
+        f"  speakers {m['speaker_acc']:5.2f}  q.prec {m['quote_precision']:5.2f}"
+        f"  said_at {m['said_at_acc']:5.2f}  status {m['status_acc']:5.2f}{extra}"
     )
 
 

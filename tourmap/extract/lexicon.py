@@ -55,7 +55,8 @@ STOPWORDS = words(
 # Words a period follows without ending a sentence ("Mr.", "Gen.", "Jan.", "Mt.").
 ABBREVIATIONS = words(
     """mr mrs ms dr st sen rep gov gen lt col capt sgt maj adm rev prof jr sr no vs etc inc ltd co corp
-    jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est fig univ"""
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est fig univ
+    cmdr cdr brig cpl pvt supt insp det pres"""
 )
 
 # Words no place name starts with ("But Tillerson", "In October").
@@ -92,6 +93,9 @@ TITLE_WORDS = words(
     reverend rabbi imam ayatollah grand patriarch lord lady sir dame speaker attorney commander marshal
     professor prof prof. first acting former late opposition senior supreme chief-of-staff
     president-elect pm fm counterpart
+    mullah mufti cmdr cmdr. cdr cdr. brig brig. cpl cpl. pvt pvt. supt supt. insp insp. adviser advisor
+    counsellor counselor coordinator negotiator strategist politician teacher lawyer activist journalist
+    doctor nurse farmer pastor businessman businesswoman economist historian campaigner
     """
 )
 # Multi-word titles read as one unit (joined by single spaces, lower-case).
@@ -118,6 +122,9 @@ TITLE_PHRASES = _phrases(
         "grand ayatollah",
         "vice president",
         "press secretary",
+        "first lady",
+        "national security adviser",
+        "national security advisor",
     ]
 )
 # A title kept in front of a single given name ("Pope Francis", "King Charles").
@@ -149,11 +156,14 @@ SUBJECT_OPENERS = words(
     then who once until whereas later earlier meanwhile instead also now yet nor"""
 )
 
+# Imperatives that open a link line before a name ("Watch Obama meet troops »", "Read more").
+LINK_VERBS = words("watch read see listen meet")
 # Words that may stand before a name in its noun phrase ("the former Labour leader", "the Rev.").
 PRE_MODIFIERS = words(
     """the a an its his her their former late then newly elected inaugurated acting chief senior top
     deputy assistant opposition party executive student resident activist analyst expert official
-    veteran founder head boss commander director leader member candidate outgoing incoming current"""
+    veteran founder head boss commander director leader member candidate outgoing incoming current
+    press communications campaign security national political military policy adviser advisor"""
 )
 
 # Role nouns that stand for a person ("the pontiff said", "his Japanese counterpart, the prime minister").
@@ -169,6 +179,8 @@ ROLE_HEADS = _phrases(
         "top diplomat",
         "chief diplomat",
         "holy father",
+        "first lady",
+        "vice president",
         "president",
         "chancellor",
         "king",
@@ -272,6 +284,13 @@ INSTITUTION_HEADS = words(
     authorities authority agency committee regime junta statement campaign party company firm
     """
 )
+# Last words of an organisation's name: "Amnesty International", "The Global Times", "Taronga Zoo".
+ORG_NAME_ENDINGS = INSTITUTION_HEADS | words(
+    """times post news journal herald tribune gazette international watch zoo navy party group
+    network television radio broadcasting corporation foundation institute university association
+    federation league union alliance coalition organisation organization commission committee
+    service council bank fund"""
+)
 # Named institutions that speak for a government (metonyms): never places when they speak.
 NAMED_INSTITUTIONS = _phrases(
     [
@@ -337,12 +356,22 @@ SPEECH_VERBS = words(
     expressed assert asserted
     demand demanded condemn condemned shout shouted chant chanted read reads insist replied thundered
     branded labelled labeled accuse accused announce pleaded mused wondered suggested suggest suggests
+    declaring explaining noting arguing writing tweeting posting announcing acknowledging admitting
+    claiming replying responding recalling joking vowing promising pledging predicting countering
+    cautioning lamenting complaining reiterating confirming hailing welcoming thanking expressing
+    asserting demanding condemning accusing accuses deny denies denied denying apologise apologises
+    apologised apologising apologize apologizes apologized apologizing refer refers referred referring
+    told concluded concludes concluding answered answering boasted boasting mocked mocking
+    pray prays prayed praying
     """
 )
+# "X was quoted as saying": the verb between a speaker and "as saying".
+QUOTED_AS = words("quoted cited reported")
 # Verbs that may come before their subject right after a quote: “…,” said X.
 INVERTED_SPEECH_VERBS = words(
     "said says added asked wrote replied continued insisted explained recalled noted warned "
-    "declared stated tweeted remarked answered cautioned"
+    "declared stated tweeted remarked answered cautioned "
+    "adds asks writes replies continues insists explains recalls notes warns declares tweets concluded"
 )
 # Words that may stand between a speaker and the speech verb ("Videgaray later said").
 SPEECH_ADVERBS = words(
@@ -350,7 +379,32 @@ SPEECH_ADVERBS = words(
     also later then again both once previously has have had was is were would will publicly privately
     earlier separately quickly reportedly himself herself themselves simply repeatedly often frequently
     first last further angrily firmly bluntly recently has since initially already still just
+    started began begun kept
     """
+)
+# Words that open a noun phrase ("a senior official", "the statement"); the definite ones point back.
+DETERMINERS = words("a an the its his her their this that these those one another")
+DEFINITE_DETERMINERS = words("the its his her their this that")
+# Words after the head of a subject ("a document compiled in …", "a spokesman for the ministry").
+PHRASE_BREAKERS = words(
+    """of in on at to for from with by about under over into after before during near than as who
+    which that whose where when while since amid among across through including like"""
+)
+PARTICIPLES = words("seen written taken given shown known sent read obtained")
+# Nouns of things that speak for their authors: "the statement added", "a UN report said".
+DOCUMENT_NOUNS = words(
+    """statement statements document documents report reports letter note editorial communique
+    communiqué memo memorandum tweet tweets post message release notice filing readout transcript
+    article column commentary op-ed blog leaflet cable email"""
+)
+# Nouns of organisations that speak: "the group said", "the palace said", "the Navy said".
+ORG_NOUNS = words(
+    """group organisation organization agency ministry department campaign company firm palace zoo
+    navy army military police government embassy party newspaper broadcaster network channel council
+    committee commission court club team office administration foundation charity institute
+    university hospital airline bank coalition alliance movement regime junta presidency delegation
+    union league federation association authority authorities body ngo consulate mission secretariat
+    pentagon kremlin vatican cabinet staff command headquarters forces"""
 )
 # "the so-called “…”": a label, not a quotation.
 LABEL_CUES = (

@@ -22,13 +22,16 @@ from tourmap.extract.lexicon import (
     DEMONYMS,
     FAMOUS_NAMES,
     FEMALE_TITLES,
+    FUNCTION_WORDS,
     HONORIFICS,
     INSTITUTION_HEADS,
     LEADER_TITLES,
+    LINK_VERBS,
     MALE_TITLES,
     MONTHS,
     NAMED_INSTITUTIONS,
     NON_PERSON_WORDS,
+    ORG_NAME_ENDINGS,
     PRE_MODIFIERS,
     REGIONS,
     REGNAL_TITLES,
@@ -157,6 +160,9 @@ class People:
     name_words: frozenset[str]
     mention_starts: tuple[int, ...] = field(default=())
     sentence_of: Callable[[int], tuple[int, int]] | None = None
+    para_start: Callable[[int], int] | None = None
+    source_at: Callable[[Mention], bool] | None = None
+    speaks_at: Callable[[Mention, int], bool] | None = None
 
     def person(self, key: int) -> Person:
         return self.persons[key]
@@ -179,9 +185,13 @@ class People:
             if pronoun.lower() in ("he", "him", "his")
             else None
         )
+        only = self._only_person_before(pos, want)
+        if only is not None:
+            return only
         i = self.mention_before(pos)
         fallback: int | None = None
         seen = 0
+        para_start = self.para_start(pos) if self.para_start is not None else 0
         while i >= 0 and seen < limit:
             m = self.mentions[i]
             i -= 1
@@ -191,6 +201,8 @@ class People:
             gender = self.persons[m.person].gender
             if want and gender and gender != want:
                 continue
+            if m.start < para_start and self._source(m) and not self._answers(m, pos):
+                continue  # "…, military spokesman Bill Nutter said." does not go on in a new paragraph
             if m.subject and not m.poss:
                 return m.person
             if m.poss and self._topic(m, pos):
@@ -198,6 +210,45 @@ class People:
             if fallback is None:
                 fallback = m.person
         return fallback
+
+    def _only_person_before(self, pos: int, want: str | None) -> int | None:
+        """ "… a stern response from Hong Lei, a foreign ministry spokesman. “…,” he said": the one
+        person of the sentence just before, when the pronoun's own sentence names nobody first."""
+        if self.sentence_of is None:
+            return None
+        s_start, _ = self.sentence_of(pos)
+        if s_start == 0:
+            return None
+        p_start, _ = self.sentence_of(s_start - 1)
+        key: int | None = None
+        i = self.mention_before(pos)
+        while i >= 0:
+            x = self.mentions[i]
+            i -= 1
+            if x.start < p_start:
+                break
+            if x.in_quote or x.kind == "institution":
+                continue
+            if x.start >= s_start or x.kind == "pronoun" or x.subject:
+                return None  # "Shortly after landing, he met with President X." -- he goes on
+            if x.person is None or (key is not None and x.person != key):
+                return None
+            key = x.person
+        if key is None:
+            return None
+        gender = self.persons[key].gender
+        return None if want and gender and gender != want else key
+
+    def _source(self, m: Mention) -> bool:
+        """A spokesperson, or a name cited at the end of its sentence ("…, X said.")."""
+        if self.persons[m.person or 0].titles & _SPOKESPERSON_TITLES:
+            return True
+        return self.source_at is not None and self.source_at(m)
+
+    def _answers(self, m: Mention, pos: int) -> bool:
+        """ "Spokesman Dmitry Peskov told reporters …. ¶ “…,” he said": a source in the sentence
+        just before a pronoun that attributes a quotation is its speaker after all."""
+        return self.speaks_at is not None and self.speaks_at(m, pos)
 
     def _topic(self, m: Mention, pos: int) -> bool:
         """A possessive person with no other person in its sentence (before ``pos``) is its topic."""
@@ -210,10 +261,18 @@ class People:
             for x in self.mentions_in(s_start, s_end)
         )
 
-    def resolve_role(self, role: str, country: str | None, pos: int, prefer: int | None = None) -> int | None:
-        """Who "the <role>" means: the traveller if the title fits, else the latest such person."""
+    def resolve_role(
+        self,
+        role: str,
+        country: str | None,
+        pos: int,
+        prefer: int | None = None,
+        among: set[int] | None = None,
+    ) -> int | None:
+        """Who "the <role>" means: the traveller if the title fits, else the latest such person
+        (only persons of ``among`` when given)."""
         role = ROLE_SYNONYMS.get(role, role)
-        fits = [p for p in self.persons if _role_fits(p, role, country)]
+        fits = [p for p in self.persons if _role_fits(p, role, country) and (among is None or p.key in among)]
         if not fits:
             return None
         if prefer is not None and any(p.key == prefer for p in fits):
@@ -234,9 +293,9 @@ def _role_fits(person: Person, role: str, country: str | None) -> bool:
     if country and person.country != country:
         return False
     if role == "leader":
-        return bool(person.titles & LEADER_TITLES)
-    if role in person.titles:
-        return True
+        return "leader" in person.titles or bool(person.titles & LEADER_TITLES)
+    if role in person.titles or any(ROLE_SYNONYMS.get(t) == role for t in person.titles):
+        return True  # "the premier" is Premier Li Qiang
     return role in ("pope", "king", "queen") and person.name.lower().startswith(role + " ")
 
 
@@ -277,7 +336,17 @@ def _find_people(doc: Doc, country_of: CountryOf, is_place: IsPlace) -> People:
     final = _resolve(doc, mentions, persons, names.drafts)
     spans = tuple(sorted((s, e) for s, e, *_ in said))
     words = frozenset(w for d in names.drafts for w in d.tokens if w not in _NAME_PARTICLES)
-    return People(persons, tuple(final), spans, words, tuple(m.start for m in final), _sentence_lookup(doc))
+    return People(
+        persons,
+        tuple(final),
+        spans,
+        words,
+        tuple(m.start for m in final),
+        _sentence_lookup(doc),
+        lambda pos: doc.paragraphs[doc.para_of(pos)].start,
+        lambda m: _cited_at_end(doc, m),
+        lambda m, pos: _speaks_next(doc, m, pos),
+    )
 
 
 # Plain tuples, not named ones: an article has dozens and a named tuple costs ten times more to build.
@@ -299,14 +368,38 @@ def _segments(
     segments: list[_Segment] = []
     institutions: list[_Institution] = []
     singles: list[_Single] = []
+    groups: set[str] = set()
+    tokens = doc.tokens
+    headline_end = doc.paragraphs[doc.headline].end if doc.headline is not None else -1
     for run in doc.runs:
-        first = doc.tokens[run.first]
-        if not doc.usable(first.start):
+        first = tokens[run.first]
+        if doc.skipped and not doc.usable(first.start):
             continue
-        if doc.title_case_headline and doc.in_headline(first.start):
+        headline = first.start < headline_end
+        if headline and doc.title_case_headline:
             continue
-        for part in _split_run(doc, run.first, run.last):
+        if run.first == run.last:  # most runs are one word: _split_run and _parse_segment, inline
+            low = first.lower
+            if (low in STOPWORDS and low not in TITLE_WORDS and low not in HONORIFICS) or (
+                low in WEEKDAY_SET or low in MONTHS
+            ):
+                continue
+            if low not in NAMED_INSTITUTIONS:
+                if not _name_like(first, doc.lower_words) or low in HONORIFICS or first.text.isupper():
+                    continue
+                if is_place(low) or low in REGIONS:
+                    continue
+                _single(doc, run.first, run.sentence_initial, singles, groups)
+                continue
+            parts = [[run.first]]
+        else:
+            parts = _split_run(doc, run.first, run.last)
+        for part in parts:
+            if headline and len(part) > 1 and is_place(tokens[part[-1]].lower):
+                part = part[:-1]  # "Blair and Blunkett Sheffield trip"
             initial = run.sentence_initial and part[0] == run.first
+            if initial and len(part) > 1 and doc.tokens[part[0]].lower in LINK_VERBS:
+                part = part[1:]  # "Watch Obama meet troops »": a link, not a name
             seg, inst = _parse_segment(doc, part, country_of, is_place, initial)
             toks = [doc.tokens[i] for i in part]
             if inst:
@@ -318,13 +411,58 @@ def _segments(
             if nxt is not None and not nxt.cap and nxt.lower in NON_PERSON_WORDS and not seg.poss:
                 continue  # "Ben Gurion airport", "Uhuru Gardens"
             if len(seg.name) == 1 and not seg.titles and seg.gender is None:
-                tok = seg.name[0]
-                if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
-                    continue
-                singles.append((tok, part[-1], initial))
+                _single(doc, part[-1], initial, singles, groups)
                 continue
             segments.append(seg)
+    groups -= {s.name[-1].lower for s in segments if s.titles}  # "the Biden and Harris campaigns"
+    groups -= FAMOUS_NAMES.keys()
+    if groups:  # every mention of a group is an institution ("Taliban negotiators", "Islamist Taliban")
+        for seg in [s for s in segments if s.name[-1].lower in groups and not s.titles]:
+            segments.remove(seg)
+            label = " ".join(doc.plain[seg.name_start : seg.end].split())
+            institutions.append((seg.name_start, seg.end, label, seg.in_quote))
+        for single in [s for s in singles if s[0].lower in groups]:
+            singles.remove(single)
+            tok = single[0]
+            institutions.append((tok.start, tok.end, tok.text, tok.in_quote))
     return segments, institutions, singles
+
+
+def _single(doc: Doc, index: int, initial: bool, singles: list[_Single], groups: set[str]) -> None:
+    """A lone capitalised word: a name to resolve later, unless it is a capitalised common word,
+    a thing ("in a Tweet saying") or a group ("the Taliban said")."""
+    tok = doc.tokens[index]
+    nxt = doc.tokens[index + 1] if index + 1 < len(doc.tokens) else None
+    if nxt is not None and not nxt.cap and nxt.lower in NON_PERSON_WORDS and not tok.poss:
+        return  # "Ben Gurion airport", "Uhuru Gardens"
+    if initial and (tok.lower in doc.lower_words or tok.lower in STOPWORDS):
+        return
+    article = _article_before(doc, index)
+    if article in ("a", "an"):
+        return
+    if article == "the" and _ends_noun_phrase(nxt):
+        groups.add(tok.lower)
+    singles.append((tok, index, initial))
+
+
+def _article_before(doc: Doc, index: int) -> str | None:
+    """The article right before token ``index`` ("a", "an", "the"), if any."""
+    if index == 0:
+        return None
+    prev = doc.tokens[index - 1]
+    if prev.lower not in ("a", "an", "the") or doc.plain[prev.end : doc.tokens[index].start] != " ":
+        return None  # "The Taliban said" too
+    return prev.lower
+
+
+def _ends_noun_phrase(nxt: Token | None) -> bool:
+    """After "the X": X heads its noun phrase ("the Taliban said", "the Taliban, who") unless a
+    common noun follows ("the Blake family")."""
+    if nxt is None:
+        return True
+    if nxt.lower in ("and", "or", "nor"):
+        return False  # "the Biden and Harris campaigns"
+    return nxt.cap or nxt.lower in STOPWORDS or nxt.lower in SPEECH_VERBS
 
 
 class _Names:
@@ -334,6 +472,7 @@ class _Names:
     def __init__(self) -> None:
         self.drafts: list[_Draft] = []
         self._by_tokens: dict[tuple[str, ...], int] = {}
+        self._by_word: dict[str, list[int]] = {}  # word -> the drafts whose name holds it, in order
 
     def full_for(self, tokens: tuple[str, ...]) -> int | None:
         found = self._by_tokens.get(tokens)
@@ -342,7 +481,8 @@ class _Names:
         drafts = self.drafts
         n = len(tokens)
         best: int | None = None
-        for key, d in enumerate(drafts):
+        for key in self._by_word.get(tokens[-1], ()):  # a longer name ends with, or holds, that word
+            d = drafts[key]
             longer = len(d.tokens) > n and (d.tokens[-n:] == tokens or (n == 1 and tokens[0] in d.tokens))
             if longer and (best is None or drafts[best].count < d.count):
                 best = key
@@ -352,6 +492,8 @@ class _Names:
         key = len(self.drafts)
         self.drafts.append(_Draft(name, tokens))
         self._by_tokens[tokens] = key
+        for word in set(tokens):
+            self._by_word.setdefault(word, []).append(key)
         return key
 
 
@@ -420,6 +562,11 @@ def _name_mentions(
         np_start = _np_start(doc, start, country_of)
         mentions.append(Mention(np_start, end, "person", key, drafts[key].name, None, in_quote, poss, False))
         _appositive_titles(doc, np_start, end, drafts[key])
+        if np_start < start:  # "Vatican spokesman the Rev. Federico Lombardi": a spokesman
+            for ti in doc.tokens_between(np_start, start):
+                low = doc.tokens[ti].lower
+                if low in TITLE_WORDS and low not in _QUALIFIERS and low not in HONORIFICS:
+                    drafts[key].titles.add(low)
     for start, end, name, in_quote in institutions:
         mentions.append(
             Mention(
@@ -472,10 +619,8 @@ def _role_phrases(doc: Doc, country_of: CountryOf) -> list[Mention]:
     """ "the pontiff", "his French counterpart", "the Kenyan president's": roles (with the
     country their modifiers name), resolved to persons later."""
     mentions: list[Mention] = []
-    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70):
+    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70, _no_stopword):
         mods = m.group("mods").split()
-        if any(w.lower() in STOPWORDS for w in mods):
-            continue
         role = " ".join(m.group("role").lower().split())
         country = next((c for w in mods if (c := DEMONYMS.get(w.lower()) or country_of(w.lower()))), None)
         after = doc.plain[m.end() : m.end() + 3]
@@ -545,10 +690,8 @@ def _resolve(
         person = mention.person
         if mention.kind == "role":
             person = _appositive_name(doc, mentions, n)
-            if person is None and not _other_holder(doc.plain[mention.start : mention.end]):
-                person = draft_people.resolve_role(
-                    mention.label, mention.country, mention.start, _most_mentioned(drafts)
-                )
+            if person is None:
+                person = _role_holder(doc, draft_people, mention, drafts)
         subject = mention.kind == "pronoun" or (
             _is_subject(doc, mention.start, mention.in_quote) and not mention.poss
         )
@@ -658,9 +801,12 @@ def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
             or low in WEEKDAY_SET
             or low in MONTHS
         )
+        if cut and tok.cap and cur and i < last and doc.tokens[cur[-1]].lower in TITLE_WORDS:
+            cut = not doc.tokens[i + 1].cap  # "Gen. Than Shwe": a name after a title
         if cut:
-            if cur:
-                parts.append(cur)
+            modifier = tok.cap and low in STOPWORDS and low not in FUNCTION_WORDS and i > first
+            if cur and not modifier:
+                parts.append(cur)  # not "Deputy National" before "Security Adviser Ben Rhodes"
             cur = []
             continue
         cur.append(i)
@@ -701,6 +847,10 @@ def _parse_segment(
             if seg is not None and seg.country is None and home:
                 seg = seg._replace(country=home)
             return seg, inst
+        if k >= 2 and all(t.cap for t in toks[k + 1 :]):  # "Rep. Howard Berman of California"
+            seg, inst = _parse_segment(doc, idx[:k], country_of, is_place, initial)
+            if seg is not None and seg.titles:
+                return seg, inst
     text = doc.plain[toks[0].start : toks[-1].end]
     whole = " ".join(lows)
     if whole in NAMED_INSTITUTIONS or whole.removeprefix("the ") in NAMED_INSTITUTIONS:
@@ -711,9 +861,12 @@ def _parse_segment(
     p = -1
     for end in sorted(ends, reverse=True):
         rest = toks[end + 1 :]
-        if rest and all(_name_like(t, doc.lower_words) for t in rest) and rest[0].cap and rest[-1].cap:
+        given = rest[1:] if len(rest) > 1 and rest[0].cap and rest[0].lower not in FUNCTION_WORDS else rest
+        if rest and all(_name_like(t, doc.lower_words) for t in given) and rest[0].cap and rest[-1].cap:
             p = end
             break
+    if p < 0 and lows[-1] in ORG_NAME_ENDINGS:
+        return None, text.removeprefix("The ").removeprefix("the ")  # "Amnesty International"
     if p < 0 and any(w in NON_PERSON_WORDS for w in lows):
         if lows[-1] in INSTITUTION_HEADS or lows[-1] in ("department", "house", "street", "office"):
             return None, text
@@ -840,6 +993,7 @@ def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
             or low in ROLE_NOUNS
             or low in DEMONYMS
             or low in ("’s", "'s")
+            or low.endswith(("’s", "'s"))
         ):
             k -= 1
             continue
@@ -870,6 +1024,53 @@ def _other_holder(phrase: str) -> bool:
     return all(w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in ("of", "state") for w in rest)
 
 
+def _role_holder(doc: Doc, people: People, mention: Mention, drafts: list[_Draft]) -> int | None:
+    """Who "the <role>" means: the holder of the title its last modifier makes with it ("the
+    home secretary"), else of the role; never for "the deputy president". A role nobody in the
+    article holds that only the story's subject can have ("the first lady", "the former vice
+    president") is the person the article names most."""
+    found = _ROLE.match(doc.plain, mention.start, mention.end)
+    mods = found.group("mods").lower().split() if found is not None else []
+    if _other_holder(" ".join(["the", *mods])):
+        return None
+    prefer = _most_mentioned(drafts)
+    named = [w for w in (found.group("mods").split() if found is not None else []) if w[:1].isupper()]
+    party = [w.lower() for w in named if w.lower() not in DEMONYMS and not w.isupper()]
+    if party:  # "the Tory leader": the one introduced as "Tory leader Simon Ashby"
+        holders = {
+            x.person
+            for x in people.mentions
+            if x.kind == "person" and x.person is not None and set(party) <= set(_words_in(doc, x))
+        }
+        if holders:
+            person = people.resolve_role(mention.label, mention.country, mention.start, None, holders)
+            if person is not None:
+                return person
+    if mods and found is not None:
+        compound = f"{mods[-1]} {' '.join(found.group('role').lower().split())}"
+        person = people.resolve_role(compound, mention.country, mention.start, prefer)
+        if person is not None:
+            return person
+    person = people.resolve_role(mention.label, mention.country, mention.start, prefer)
+    if person is None and prefer is not None and (mention.label in _OWN_ROLES or "former" in mods):
+        gender = drafts[prefer].male - drafts[prefer].female
+        if mention.label not in _FEMALE_ROLES or gender <= 0:
+            return prefer
+    return person
+
+
+def _words_in(doc: Doc, m: Mention) -> list[str]:
+    return doc.plain[m.start : m.end].lower().split()
+
+
+_QUALIFIERS = frozenset(
+    ["first", "acting", "former", "late", "opposition", "senior", "deputy", "assistant", "chief", "supreme"]
+)
+"""Title words that qualify a title rather than name one ("the former leader")."""
+_OWN_ROLES = frozenset({"first lady"})
+_FEMALE_ROLES = frozenset({"first lady"})
+
+
 def _appositive_name(doc: Doc, mentions: list[Mention], n: int) -> int | None:
     """ "The opposition leader, Peter Dutton, said": the role is the name right after its comma."""
     role = mentions[n]
@@ -882,6 +1083,30 @@ def _appositive_name(doc: Doc, mentions: list[Mention], n: int) -> int | None:
     return nxt.person if closing in (",", ".", ";", "") else None  # not "Speaking to the king, Ruto said"
 
 
+_CITED = re.compile(r"\s+(?:\w+\s+)?(?:said|says|added|told\s+\w+)\s*(?:on\s+\w+\s*|\w+\s*)?[.]\s*$")
+_SPOKESPERSON_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _cited_at_end(doc: Doc, m: Mention) -> bool:
+    """ "…, U.S. military spokesman Lt. Col. Bill Nutter said.": a source cited after a comma."""
+    _, s_end = doc.sentences[doc.sentence_of(m.start)]
+    before = doc.narration[max(0, m.start - 2) : m.start]
+    return "," in before and bool(_CITED.match(doc.narration, m.end, s_end))
+
+
+_SAYS = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|continued|went on)\b")
+
+
+def _speaks_next(doc: Doc, m: Mention, pos: int) -> bool:
+    """The pronoun at ``pos`` attributes a quotation ("he said"), and ``m`` is in the sentence
+    just before the pronoun's."""
+    s = doc.sentence_of(pos)
+    if doc.sentence_of(m.start) != s - 1:
+        return False
+    end = pos + 3 if doc.narration.startswith("she", pos) or doc.narration.startswith("She", pos) else pos + 2
+    return bool(_SAYS.match(doc.narration, end))
+
+
 def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
     def find(pos: int) -> tuple[int, int]:
         return doc.sentences[doc.sentence_of(pos)] if doc.sentences else (0, len(doc.text))
@@ -889,8 +1114,16 @@ def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
     return find
 
 
-def _backwards(heads: re.Pattern[str], phrase: re.Pattern[str], text: str, reach: int) -> list[re.Match[str]]:
-    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each match of ``heads``.
+def _backwards(
+    heads: re.Pattern[str],
+    phrase: re.Pattern[str],
+    text: str,
+    reach: int,
+    accept: Callable[[re.Match[str]], bool] | None = None,
+) -> list[re.Match[str]]:
+    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each match of ``heads``;
+    a match ``accept`` refuses is tried again from further on ("the airport. The Egyptian
+    leader" -> "The Egyptian leader").
 
     Scanning the whole text with a phrase pattern that starts with optional words is slow;
     finding the head words first and reading a short window before each is not.
@@ -898,9 +1131,15 @@ def _backwards(heads: re.Pattern[str], phrase: re.Pattern[str], text: str, reach
     out: list[re.Match[str]] = []
     for head in heads.finditer(text):
         m = phrase.search(text, max(0, head.start() - reach), head.end())
+        while m is not None and accept is not None and not accept(m):
+            m = phrase.search(text, m.start() + 1, head.end())
         if m is not None:
             out.append(m)
     return out
+
+
+def _no_stopword(m: re.Match[str]) -> bool:
+    return not any(w.lower() in STOPWORDS for w in m.group("mods").split())
 
 
 def _most_mentioned(drafts: list[_Draft]) -> int | None:
