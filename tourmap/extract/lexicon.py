@@ -522,3 +522,108 @@ FAMOUS_NAMES: dict[str, str] = {
     "widodo": "Joko Widodo",
     "tusk": "Donald Tusk",
 }
+
+
+# =========================================================================== stops, places, trips
+# (issue 8, stops: the dateline, places, trip and links stages; kept in one block)
+
+# States, provinces and counties that are stops on domestic trips ("leaves for Nevada", "visiting
+# constituencies in Somerset"): name:ISO:admin1:lat:lon, the point being the region's capital or
+# county town in GeoNames (written by scripts/build_regions.py; admin1 empty where GeoNames' first
+# level is larger, as England's).
+REGION_TABLE = """
+Alabama:US:AL:32.37:-86.3 Alaska:US:AK:58.3:-134.42 Arizona:US:AZ:33.45:-112.07 Arkansas:US:AR:34.75:-92.29
+California:US:CA:38.58:-121.49 Colorado:US:CO:39.74:-104.98 Connecticut:US:CT:41.76:-72.69
+Delaware:US:DE:39.16:-75.52 Florida:US:FL:30.44:-84.28 Georgia:US:GA:33.75:-84.39 Hawaii:US:HI:21.31:-157.86
+Idaho:US:ID:43.61:-116.2 Illinois:US:IL:39.8:-89.64 Indiana:US:IN:39.77:-86.16 Iowa:US:IA:41.6:-93.61
+Kansas:US:KS:39.05:-95.68 Kentucky:US:KY:38.2:-84.87 Louisiana:US:LA:30.44:-91.19 Maine:US:ME:44.31:-69.78
+Maryland:US:MD:38.98:-76.49 Massachusetts:US:MA:42.36:-71.06 Michigan:US:MI:42.73:-84.56
+Minnesota:US:MN:44.94:-93.09 Mississippi:US:MS:32.3:-90.18 Missouri:US:MO:38.58:-92.17
+Montana:US:MT:46.59:-112.04 Nebraska:US:NE:40.8:-96.67 Nevada:US:NV:39.16:-119.77
+New_Hampshire:US:NH:43.21:-71.54 New_Jersey:US:NJ:40.22:-74.74 New_Mexico:US:NM:35.69:-105.94
+New_York:US:NY:42.65:-73.76 North_Carolina:US:NC:35.77:-78.64 North_Dakota:US:ND:46.81:-100.78
+Ohio:US:OH:39.96:-83.0 Oklahoma:US:OK:35.47:-97.52 Oregon:US:OR:44.94:-123.04
+Pennsylvania:US:PA:40.27:-76.88 Rhode_Island:US:RI:41.82:-71.41 South_Carolina:US:SC:34.0:-81.03
+South_Dakota:US:SD:43.54:-96.73 Tennessee:US:TN:36.17:-86.78 Texas:US:TX:30.27:-97.74
+Utah:US:UT:40.76:-111.89 Vermont:US:VT:44.48:-73.21 Virginia:US:VA:37.55:-77.46
+Washington:US:WA:47.04:-122.9 West_Virginia:US:WV:38.35:-81.63 Wisconsin:US:WI:43.07:-89.4
+Wyoming:US:WY:41.14:-104.82 Ontario:CA:08:43.71:-79.4 Quebec:CA:10:46.81:-71.21
+British_Columbia:CA:02:49.25:-123.12 Alberta:CA:01:53.55:-113.47 Manitoba:CA:03:49.88:-97.15
+Saskatchewan:CA:11:50.45:-104.62 Nova_Scotia:CA:07:44.64:-63.58 New_Brunswick:CA:04:45.95:-66.67
+Newfoundland:CA:05:47.56:-52.71 Prince_Edward_Island:CA:09:46.23:-63.13 Yukon:CA:12:60.72:-135.05
+New_South_Wales:AU:02:-33.87:151.21 Queensland:AU:04:-27.47:153.03 Tasmania:AU:06:-42.88:147.33
+Western_Australia:AU:08:-31.95:115.86 South_Australia:AU:05:-34.93:138.6
+Northern_Territory:AU:03:-12.46:130.84 Bedfordshire:GB::52.13:-0.47 Berkshire:GB::51.46:-0.97
+Buckinghamshire:GB::51.82:-0.81 Cambridgeshire:GB::52.2:0.12 Cheshire:GB::53.19:-2.89
+Cornwall:GB::50.27:-5.05 Cumbria:GB::54.9:-2.94 Derbyshire:GB::52.92:-1.48 Devon:GB::50.72:-3.53
+Dorset:GB::50.72:-2.43 County_Durham:GB::54.78:-1.58 East_Sussex:GB::50.87:0.01 Essex:GB::51.74:0.47
+Gloucestershire:GB::51.87:-2.24 Hampshire:GB::51.07:-1.32 Herefordshire:GB::52.06:-2.71
+Hertfordshire:GB::51.8:-0.08 Kent:GB::51.27:0.52 Lancashire:GB::53.76:-2.7 Leicestershire:GB::52.64:-1.13
+Lincolnshire:GB::53.23:-0.54 Norfolk:GB::52.63:1.3 North_Yorkshire:GB::53.96:-1.08
+Northamptonshire:GB::52.25:-0.88 Northumberland:GB::55.09:-1.59 Nottinghamshire:GB::52.95:-1.15
+Oxfordshire:GB::51.75:-1.26 Shropshire:GB::52.71:-2.75 Somerset:GB::51.01:-3.1 Staffordshire:GB::52.81:-2.12
+Suffolk:GB::52.06:1.16 Surrey:GB::51.24:-0.57 Warwickshire:GB::52.28:-1.58 West_Sussex:GB::50.84:-0.78
+Wiltshire:GB::51.32:-2.21 Worcestershire:GB::52.19:-2.22 Merseyside:GB::53.41:-2.98
+Greater_Manchester:GB::53.48:-2.24 West_Midlands:GB::52.48:-1.9 West_Yorkshire:GB::53.8:-1.55
+South_Yorkshire:GB::53.38:-1.47 East_Yorkshire:GB::53.85:-0.42 Tyne_and_Wear:GB::54.97:-1.61
+Isle_of_Wight:GB::50.73:-1.16
+"""
+
+
+def _regions(table: str) -> dict[str, tuple[str, str, str, float, float]]:
+    out: dict[str, tuple[str, str, str, float, float]] = {}
+    for item in table.split():
+        name, iso, admin1, lat, lon = item.split(":")
+        name = name.replace("_", " ")
+        out[name.lower()] = (name, iso, admin1, float(lat), float(lon))
+    return out
+
+
+# Folded region name -> (name, ISO, admin1 code, lat, lon).
+REGION_POINTS: dict[str, tuple[str, str, str, float, float]] = _regions(REGION_TABLE)
+
+# US state abbreviations after a town ("Columbia, S.C.", "Kenosha, Wis."), folded -> admin1 code
+# (postal codes too: "Wilmington, NC").
+_STATE_ABBREVIATIONS = """
+ala:AL ariz:AZ ark:AR calif:CA cal:CA colo:CO conn:CT del:DE fla:FL ga:GA ill:IL ind:IN kan:KS kans:KS
+ky:KY la:LA md:MD mass:MA mich:MI minn:MN miss:MS mo:MO mont:MT neb:NE nebr:NE nev:NV nh:NH nj:NJ
+nm:NM ny:NY nc:NC nd:ND okla:OK ore:OR pa:PA penn:PA ri:RI sc:SC sd:SD tenn:TN tex:TX vt:VT va:VA
+wash:WA wva:WV w_va:WV wis:WI wisc:WI wyo:WY
+"""
+STATE_ABBREVIATIONS: dict[str, str] = {
+    **{k.replace("_", " "): v for k, _, v in (item.partition(":") for item in _STATE_ABBREVIATIONS.split())},
+    **{code.lower(): code for _, iso, code, _, _ in REGION_POINTS.values() if iso == "US"},
+}
+
+# Words that make a "person" of the people stage the name of a thing, for the trip stage (whose
+# travel cannot be the traveller's): "Democratic National Convention", "Real Clear Politics".
+THING_WORDS = NON_PERSON_WORDS | words(
+    """convention conventions campaign politics poll polls caucus caucuses primary primaries election
+    elections debate festival expo fair show tour championship open marathon acela express"""
+)
+
+# Words between a subject and its travel or activity verb ("Biden will then head to", "she has
+# also toured"): skipped when looking for whose action it is.
+VERB_LEAD_WORDS = words(
+    """will would shall should can could may might must is are was were be been being has have had do does
+    did also then later now first again still just already soon briefly reportedly to not never n't 'll ’ll
+    expected due set scheduled slated going plans plan planned planning hopes hoped wants wanted intends
+    intended is was once finally eventually quickly recently separately subsequently duly itself
+    himself herself themselves"""
+)
+# Nouns standing for a group already named ("the couple had stops in …"): they mean the subject of
+# the sentences before, not the traveller by default.
+GROUP_ANAPHORS = words("couple pair duo trio two three both")
+# Activity nouns that can head a travel cue ("talks in", "a rally at"): modified, never a subject.
+EVENT_NOUNS = words(
+    """talks summit banquet conference speech mass ceremony service rally dinner lunch reception meeting
+    meetings event events visit visits trip trips tour tours stop stops engagement engagements roundtable
+    parade concert briefing interview tribute vigil"""
+)
+# Subjects that stand for the traveller's own journey ("the trip will begin in", "the train travels
+# through", "the motorcade drove to"): the cue is the traveller's.
+TRIP_NOUNS = EVENT_NOUNS | words(
+    """journey itinerary schedule programme program agenda leg legs swing pilgrimage mission day week
+    train plane jet flight helicopter motorcade convoy cavalcade entourage delegation party bus
+    motorcycle boat ship yacht"""
+)

@@ -64,7 +64,7 @@ def link_tour(doc: Doc) -> Doc:
     for draft in trip.stops:
         ident = _unique(slug(draft.name), ids)
         stop_ids.append((ident, draft))
-        tour_stops.append(Stop(id=ident, name=draft.name, status=draft.status, country=draft.hit.iso))
+        tour_stops.append(_stop(ident, draft, found))
     place_list = mentioned_places(places, stop_ids, found, ids, doc)
     ids.update(p.id for p in place_list)
     current = _default_stop(doc.dateline, trip, stop_ids)
@@ -88,6 +88,24 @@ def link_tour(doc: Doc) -> Doc:
     ]
     links = Links(tuple(tour_stops), tuple(place_list), tuple(borders), tuple(quotes))
     return doc.annotated(links=links)
+
+
+def _stop(ident: str, draft: StopDraft, lookup: Lookup) -> Stop:
+    """A stop of the tour; a state or county (which the gazetteer's towns do not include) comes
+    pinned at its capital's point, with what it is in ``place``."""
+    hit = draft.hit
+    if hit.kind != "region" or hit.lat is None or hit.lon is None:
+        return Stop(id=ident, name=draft.name, status=draft.status, country=hit.iso)
+    country = lookup.country_names.get(hit.iso) or hit.iso
+    return Stop(
+        id=ident,
+        name=draft.name,
+        status=draft.status,
+        country=hit.iso,
+        lat=hit.lat,
+        lon=hit.lon,
+        place=f"{hit.name}, {country}",
+    )
 
 
 def _unique(ident: str, taken: set[str]) -> str:
@@ -184,8 +202,8 @@ def mentioned_places(
     linker = Linker(stops, [], [])
     out: dict[str, Place] = {}
     for pm in places.mentions:
-        if not doc.usable(pm.start) or linker.stop_of(pm.hit) is not None:
-            continue
+        if not doc.usable(pm.start) or pm.hit.kind == "region" or linker.stop_of(pm.hit) is not None:
+            continue  # a state or county named in passing is no point on the map
         hit = pm.hit
         if hit.kind == "country" or _is_capital(hit, lookup.capitals):
             if hit.iso in stop_countries:

@@ -33,10 +33,17 @@ from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import (
     AFTER_A_NAME,
     DEMONYMS,
+    EVENT_NOUNS,
     EXTRA_HOME_CITIES,
+    GROUP_ANAPHORS,
     NON_PERSON_WORDS,
     REGIONS,
+    ROLE_NOUNS,
+    STOPWORDS,
+    THING_WORDS,
     TITLE_HOME,
+    TRIP_NOUNS,
+    VERB_LEAD_WORDS,
     WEEKDAYS,
     words,
 )
@@ -120,7 +127,7 @@ def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Da
     traveller = _score_traveller(doc, people, raws)
     home = _home(people, traveller)
     over = bool(_TRIP_OVER.search(doc.narration))
-    evidence = _traveller_evidence(doc, people, raws, traveller)
+    evidence = _traveller_evidence(doc, people, raws, _party(people, traveller))
     if dateline is not None:
         filed = _dateline_evidence(doc, places, lookup, dateline, evidence, home)
         if filed is not None:
@@ -158,16 +165,16 @@ def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | 
     return raws
 
 
-def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], traveller: int | None) -> list[Evidence]:
+def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], party: frozenset[int]) -> list[Evidence]:
     """The cues that are the traveller's travel: not a return home, not someone else's, and a
     meeting or a "trip to X" only in a sentence about the traveller."""
     evidence: list[Evidence] = []
     for n, raw in enumerate(raws):
         if raw.kind == "return":
             continue
-        if raw.subject is not None and traveller is not None and raw.subject != traveller:
+        if raw.subject is not None and party and raw.subject not in party:
             continue
-        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, traveller):
+        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, party):
             continue
         chain_prev = None
         if "chain" in raw.flags:
@@ -504,6 +511,63 @@ def _subject_before(doc: Doc, people: People, pos: int) -> Mention | None:
     return found[k]
 
 
+OTHER = -1
+"""The subject of a cue that is nobody the people stage knows ("his rival held a rally in …",
+"the cabinet met in …"): someone else, never the traveller."""
+_RELATIVE = re.compile(r",?\s*(?:who|which|that)\s*$")
+
+
+def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -> int | None:
+    """Whose action the verb (or activity noun) at ``verb_pos`` is: the person named right before
+    it, skipping auxiliaries and adverbs ("Biden will then head"); the person a relative pronoun
+    stands for ("Hughes, who held talks"); the subject of the sentences before for "the couple";
+    ``OTHER`` for a common noun ("his rival held a rally"); else the sentence's subject
+    (``_subject_before``: a verb after "and" or a participle shares it). ``noun``: the cue is a
+    noun ("visit", "trip", "talks"), whose modifiers ("a state visit") are no subject."""
+    s_start, _ = doc.sentences[doc.sentence_of(verb_pos)]
+    text = doc.narration
+    pos = verb_pos
+    while pos > s_start:
+        while pos > s_start and text[pos - 1].isspace():
+            pos -= 1
+        k = pos
+        while k > s_start and (text[k - 1].isalpha() or text[k - 1] in "'’"):
+            k -= 1
+        word = text[k:pos].lower()
+        if not word or word not in VERB_LEAD_WORDS:
+            break
+        pos = k
+    before = people.mentions_in(max(s_start, pos - 120), pos)
+    if (
+        before
+        and not before[-1].in_quote
+        and (before[-1].end >= pos - 1 or text[before[-1].end : pos] in ("'s", "’s", "'", "’"))
+    ):
+        return _who(people, before[-1])
+    relative = _RELATIVE.search(text, max(s_start, pos - 12), pos)
+    if relative is not None:
+        named = people.mentions_in(max(s_start, relative.start() - 120), relative.start() + 1)
+        if named and named[-1].end >= relative.start() - 1 and not named[-1].in_quote:
+            return _who(people, named[-1])
+    k = pos
+    while k > s_start and text[k - 1].isalpha():
+        k -= 1
+    word = text[k:pos]
+    if word and word.islower() and word not in STOPWORDS and not noun:
+        if word in ROLE_NOUNS or word.rstrip("s") in ROLE_NOUNS or word in TRIP_NOUNS:
+            return None  # "the president", "the senators", "the trip": the traveller, it may be
+        if word in GROUP_ANAPHORS:
+            earlier = [
+                m
+                for m in people.mentions_in(max(0, s_start - 600), s_start)
+                if m.subject and not m.in_quote and m.kind != "institution"
+            ]
+            return _who(people, earlier[-1]) if earlier else None
+        if not word.endswith(("ing", "ed")):
+            return OTHER
+    return _who(people, _subject_before(doc, people, verb_pos))
+
+
 def _subject_after(doc: Doc, people: People, pos: int) -> Mention | None:
     _, s_end = doc.sentences[doc.sentence_of(pos)]
     for m in people.mentions_in(pos, s_end):
@@ -512,12 +576,33 @@ def _subject_after(doc: Doc, people: People, pos: int) -> Mention | None:
     return None
 
 
+def _attributive(doc: Doc, pm: PlaceMention) -> bool:
+    """A country or state used as a modifier ("visit U.S. troops", "the Ohio vote"): the lower-case
+    noun right after it, not the place, is what the cue governs."""
+    if pm.hit.kind == "city" or doc.narration[pm.end : pm.end + 1] != " ":
+        return False
+    m = _NEXT_WORD.match(doc.narration, pm.end + 1)
+    if m is None:
+        return False
+    word = m.group(0)
+    return word.islower() and word not in STOPWORDS and word not in _TIME_AFTER and not word.endswith("ly")
+
+
+_NEXT_WORD = re.compile(r"[\w’'-]+")
+_TIME_AFTER = words(
+    "aboard early late ahead amid en via during until since today tonight tomorrow yesterday this next last"
+)
+
+
 def _who(people: People, m: Mention | None) -> int | None:
+    """The person a mention means; None when unknown or when the "person" is the name of a
+    thing ("Democratic National Convention": nobody's travel can be told apart by it)."""
     if m is None:
         return None
-    if m.kind == "pronoun":
-        return people.resolve_pronoun(m.start, m.label)
-    return m.person
+    key = people.resolve_pronoun(m.start, m.label) if m.kind == "pronoun" else m.person
+    if key is not None and any(t in THING_WORDS for t in people.person(key).tokens):
+        return None
+    return key
 
 
 def _weekday_near(doc: Doc, start: int, end: int) -> int | None:
@@ -545,15 +630,21 @@ def _classify(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
     pre_start = max(s_start, pm.start - _PRE_WINDOW)
     pre = doc.narration[pre_start : pm.start]
     sentence_text = doc.narration[s_start:s_end]
-    cues = _CUES if _cue_tail(pre) else ()
+    cues = _CUES if _cue_tail(pre) and not _attributive(doc, pm) else ()
     for kind, hint, pattern in cues:
         if not hint.search(pre):
             continue
         m = pattern.search(pre)
         if m is None:
             continue
-        if kind == "from" and not _TRAVEL_VERB.search(sentence_text):
-            continue
+        if kind == "from":
+            at = pre_start + m.start()
+            before_from = doc.narration[_clause_bounds(doc, at, pm.end)[0] : at]
+            if not (
+                _TRAVEL_VERB.search(before_from)
+                or (not before_from.strip() and _TRAVEL_VERB.search(sentence_text))
+            ):
+                continue  # "the senator from Illinois traveled to …": a label, not where he came from
         if _TOPIC.search(pre, max(0, len(pre) - 90)):
             return None  # "addressed the war in Ukraine": a topic, not a destination
         verb_pos = pre_start + m.start()
@@ -601,15 +692,45 @@ def _classify(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
             status = "upcoming" if _future_in(sentence_text) else "visited"
         else:
             status = _tense(doc, verb, sentence_text, clause_before)
-        subject = _who(people, _subject_before(doc, people, verb_pos))
+        noun = kind == "nominal" or (kind == "event" and verb.split()[0].lower() in EVENT_NOUNS)
+        subject = _verb_subject(doc, people, verb_pos, noun)
         return _Raw(pm, kind, verb, verb_pos, frozenset(flags), status, subject, False)
     front = _FRONT.search(doc.narration[s_start : pm.start])
     if front is not None and not people.mentions_in(s_start, pm.start) and not _TOPIC.search(front.group(0)):
-        after = _subject_after(doc, people, pm.end)
-        if after is not None:
+        found, who = _front_subject(doc, people, pm.end, s_end)
+        if found:
             status = "upcoming" if _future_in(sentence_text) else "visited"
-            return _Raw(pm, "front", front.group(0), s_start, frozenset(), status, _who(people, after), True)
+            return _Raw(pm, "front", front.group(0), s_start, frozenset(), status, who, True)
     return None
+
+
+_FRONT_REST = re.compile(r"[^,;:§.]{0,50}?,\s*|\s+(?=[A-Za-z])")
+_DETERMINER = re.compile(
+    r"(?:the|a|an|his|her|their|its|our|some|many|several)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b"
+)
+
+
+def _front_subject(doc: Doc, people: People, end: int, s_end: int) -> tuple[bool, int | None]:
+    """Who does something in a scene set at the front ("In Lima, he told …", "At a market in Hoi An
+    on Tuesday, Prime Minister Daniel Hughes bought …"): (whether the clause has a subject, who).
+    The subject is the phrase right after the scene: a person, a role or a pronoun; a group ("the
+    senators", "the couple") is unknown (None); another noun ("the cabinet met") is ``OTHER``."""
+    rest = _FRONT_REST.match(doc.narration, end, s_end)
+    if rest is None:
+        return False, None
+    start = rest.end()
+    named = people.mentions_in(start, min(s_end, start + 200))
+    if named and named[0].start <= start + 4 and not named[0].in_quote:
+        return True, _who(people, named[0])
+    det = _DETERMINER.match(doc.narration, start, s_end)
+    if det is None:
+        # no phrase after the scene: the first person of the clause, as before
+        later = _subject_after(doc, people, end)
+        return (later is not None), _who(people, later)
+    noun = det.group(1)
+    if noun in GROUP_ANAPHORS or noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS or noun in TRIP_NOUNS:
+        return True, None
+    return True, OTHER
 
 
 _WHERE = re.compile(
@@ -633,10 +754,10 @@ def _where(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
     return _Raw(pm, "where", verb, pm.end, frozenset(), status, who, False)
 
 
-def _about_traveller(doc: Doc, people: People, raw: _Raw, traveller: int | None) -> bool:
+def _about_traveller(doc: Doc, people: People, raw: _Raw, party: frozenset[int]) -> bool:
     """A meeting or a "trip to X" is the traveller's only if the sentence names the traveller
     (not "Xi Jinping’s trip to Moscow", not "Russia will host a summit in St Petersburg")."""
-    if traveller is None:
+    if not party:
         return True
     s_start, s_end = doc.sentences[doc.sentence_of(raw.verb_pos)]
     window = people.mentions_in(max(s_start, raw.verb_pos - 400), min(s_end, raw.mention.end + 400))
@@ -644,8 +765,8 @@ def _about_traveller(doc: Doc, people: People, raw: _Raw, traveller: int | None)
     before = [m for m in named if m.end <= raw.verb_pos]
     owner = next((m for m in reversed(before) if m.poss and m.end >= raw.verb_pos - 2), None)
     if raw.kind == "nominal" and owner is not None:
-        return _who(people, owner) == traveller
-    return any(_who(people, m) == traveller for m in named) or (raw.kind == "nominal" and not named)
+        return _who(people, owner) in party
+    return any(_who(people, m) in party for m in named) or (raw.kind == "nominal" and not named)
 
 
 # --------------------------------------------------------------------------- the traveller
@@ -655,9 +776,11 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
     """The person the article follows: subject of the travel cues, then the most mentioned."""
     scores: dict[int, float] = {}
     for raw in raws:
-        if raw.subject is not None and raw.kind not in ("event", "front", "from", "after"):
+        if raw.subject is None or raw.subject == OTHER:
+            continue
+        if raw.kind not in ("event", "front", "from", "after"):
             scores[raw.subject] = scores.get(raw.subject, 0) + 3
-        elif raw.subject is not None:
+        else:
             scores[raw.subject] = scores.get(raw.subject, 0) + 1
     body = [i for i in range(len(doc.paragraphs)) if i != doc.headline and i not in doc.skipped]
     lead = body[0] if body else None
@@ -674,6 +797,28 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
     if not scores:
         return None
     return max(scores, key=lambda k: (scores[k], -k))
+
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _party(people: People, traveller: int | None) -> frozenset[int]:
+    """The traveller under every name the article gives them ("Joe Biden", "Democratic nominee Joe
+    Biden" are one person; "Donald Trump Jr" and "Jill Biden" are others); empty with no traveller."""
+    if traveller is None:
+        return frozenset()
+    me = people.person(traveller).tokens
+    out = {traveller}
+    if len(me) >= 2 and me[-1] not in _SUFFIXES:
+        surname, first = me[-1], me[-2]
+        others = [p for p in people.persons if p.key != traveller and p.tokens]
+        namesakes = [p for p in others if len(p.tokens) >= 2 and p.tokens[-1] == surname]
+        for p in others:
+            if len(p.tokens) >= 2 and p.tokens[-1] == surname and p.tokens[-2] == first:
+                out.add(p.key)  # the same first name and surname
+            elif p.tokens == (surname,) and all(q.key in out or q.tokens[-2] == first for q in namesakes):
+                out.add(p.key)  # the surname alone, and no other person has it
+    return frozenset(out)
 
 
 def _home(people: People, traveller: int | None) -> str | None:
@@ -779,14 +924,23 @@ def _build_stops(
                 keep.evidence.extend(drop.evidence)
                 keep.members |= drop.members
                 del groups[drop.key]
-    # a country is named for its city stops: "visit Peru" and "in Lima" are one stop, Lima
-    for key in [k for k in order if k in groups and groups[k].hit.kind == "country"]:
+    # a country (a state) is named for its city stops: "visit Peru" and "in Lima" are one stop,
+    # Lima; "traveled to New Hampshire" and "visit a Concord hospital" are one stop, Concord
+    regions = [k for k in order if k in groups and groups[k].hit.kind == "region"]
+    countries = [k for k in order if k in groups and groups[k].hit.kind == "country"]
+    for key in regions + countries:
         country = groups[key]
-        inside = [g for g in groups.values() if g.hit.kind == "city" and g.hit.iso == country.hit.iso]
+        inside = [g for g in groups.values() if _inside(g.hit, country.hit)]
         if inside:
             for g in inside:
                 g.members.add(key)
-            target = min(inside, key=lambda g: min(evidence[i].pos for i in g.evidence))
+            target = min(
+                inside,
+                key=lambda g: (
+                    all(evidence[i].kind in _WEAK for i in g.evidence),
+                    min(evidence[i].pos for i in g.evidence),
+                ),
+            )
             target.evidence.extend(country.evidence)
             for g in inside:
                 if g is not target:
@@ -797,6 +951,14 @@ def _build_stops(
     if over:
         live = [k for k in live if any(evidence[i].status == "visited" for i in groups[k].evidence)]
     return _order(doc, evidence, [groups[k] for k in live], lookup)
+
+
+def _inside(hit: Hit, area: Hit) -> bool:
+    """A city in a country or in a state (by admin1 code; a county's towns are not known); a
+    region in a country."""
+    if hit.iso != area.iso or hit.kind == "country" or hit.kind == area.kind:
+        return False
+    return area.kind == "country" or (hit.kind == "city" and bool(area.admin1) and hit.admin1 == area.admin1)
 
 
 def _rank(evidence: list[Evidence], group: _Group) -> tuple[int, int, int]:
