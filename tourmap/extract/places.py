@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -282,7 +283,7 @@ class _Countries:
             context0.add(dateline.hit.iso)
         weights: dict[str, int] = {}
         # the states and provinces the article names: their towns win over namesakes elsewhere
-        self.regions = frozenset((h[0].iso, h[0].admin1) for _, _, h, _ in raw if h[0].kind == "region")
+        self.regions = Counter((h[0].iso, h[0].admin1) for _, _, h, _ in raw if h[0].kind == "region")
         for _, _, h, _ in raw:
             if h[0].kind != "city":
                 weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
@@ -339,7 +340,7 @@ def _small_towns(
                 regions = countries.regions
                 best = max(
                     in_context,
-                    key=lambda h: (local.get(h.iso, 0), (h.iso, h.admin1) in regions, h.own, h.population),
+                    key=lambda h: (local.get(h.iso, 0), regions[(h.iso, h.admin1)], h.own, h.population),
                 )
                 chosen[n] = (start, end, best, in_quote)
 
@@ -352,7 +353,7 @@ def _choose(
     hits: tuple[Hit, ...],
     weights: dict[str, int],
     multiword: bool,
-    regions: frozenset[tuple[str, str]] = frozenset(),
+    regions: Counter[tuple[str, str]] | None = None,
 ) -> Hit | None:
     """The reading of a name: a country; a region (a state, a county) unless a town of that name
     lies in a country the article names and the region's does not; else a famous city unless the
@@ -367,8 +368,9 @@ def _choose(
         return hits[0]
     top = next((h for h in hits if h.own and h.kind == "city"), None)
     famous = top if top and (top.capital or top.population >= BIG_CITY) else None
+    named = regions or Counter()
     best_local = (
-        max(local, key=lambda h: (weights[h.iso], (h.iso, h.admin1) in regions, h.own, h.population))
+        max(local, key=lambda h: (weights[h.iso], named[(h.iso, h.admin1)], h.own, h.population))
         if local
         else None
     )

@@ -228,10 +228,13 @@ def _dateline_evidence(
 # --------------------------------------------------------------------------- cues
 
 _FILL = (
-    r"(?:the\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|capital|town|port|village|region|province|island|country|"
-    r"nation|kingdom|republic|state|enclave|territory|cities|towns|capitals|site),?\s+(?:of\s+)?)?"
+    r"(?:(?:the|a|an)\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|capital|town|port|village|region|province|island|"
+    r"country|nation|kingdom|republic|state|enclave|territory|cities|towns|capitals|site),?\s+(?:of\s+)?)?"
+    r"(?:(?-i:[A-Z][\w’'-]*\s+){1,3}(?:in|at),?\s+)?"
     r"(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|central)\s+)?"
 )
+"""What may stand between a cue and its place: "the holy city of", "a" before a modifier ("a Concord
+hospital"), a sight the gazetteer does not know and its town ("the city of Petra in Jordan")."""
 _GAP = r"(?:[\w’'.-]+,?\s+){0,4}?"
 _END = r"$"
 
@@ -261,9 +264,19 @@ _BEGIN = _cue(
     + r"(?:in|at)\s+",
     "bsko",
 )
-_END_CUE = _cue(
+_END_VERB = (
     r"\b(?:ended|ends|ending|wrap(?:ped|s|ping)?\s+up|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?|"
-    r"(?:will|to)\s+(?:end|close))\s+" + _LONG_GAP + r"(?:in|at)\s+",
+    r"(?:will|to)\s+(?:end|close))\s+"
+)
+_END_CUE = _cue(
+    r"(?:"
+    + _END_VERB
+    + _LONG_GAP
+    + r"(?:in|at)\s+|"
+    + _END_VERB
+    + _LONG_GAP
+    + r"(?:with|by)\s+(?:a|an|his|her|their|the)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:trip|visit|tour|stop|stay|walk|stroll)\s+(?:to|in|at|of)\s+)",
     "ewcft",
 )
 _ARRIVE = _cue(
@@ -309,7 +322,7 @@ _CUE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _FILL_LAST = words(
-    """the of city capital town port village region province island country nation kingdom republic state
+    """the a an of city capital town port village region province island country nation kingdom republic state
     enclave territory cities towns capitals site neighbouring neighboring nearby northern southern eastern
     western central"""
 )
@@ -374,7 +387,8 @@ _CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 _FRONT = re.compile(r"^(?:[\w’'-]+,?\s+){0,6}?(?:in|at)\s+" + _FILL + _END, re.IGNORECASE)
 
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|’ll|shall|would|(?:is|are|was|were)\s+(?:due|set|expected|scheduled|slated|going|to)\b|"
+    r"\b(?:will|'ll|’ll|shall|would|(?:is|are|was|were)\s+(?:due|set|expected|scheduled|slated|planned|going)\b|"
+    r"(?:is|are|am)\s+to\b|"
     r"plans?\s+to|planning\s+to|next|tomorrow|upcoming|later\s+(?:this|today|in\s+the))",
     re.IGNORECASE,
 )
@@ -392,6 +406,9 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:hope[sd]?|hoping|would\s+like|wants?|wanted|wish(?:es|ed)?|invit\w+|may|might|could|consider\w*|"
     r"not|never|no|refused|declined|cancel\w*|postpon\w*|instead\s+of|rather\s+than)\b",
     re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"\b(?:may|might|could|would\s+like|hopes?\s+to|wants?\s+to|considering)\b", re.IGNORECASE
 )
 _HISTORIC = re.compile(
     r"\b(?:1[89]\d\d|20\d\d|last\s+year|years?\s+ago|in\s+the\s+past|previously|once)\b", re.IGNORECASE
@@ -484,18 +501,39 @@ def _future_in(sentence: str) -> bool:
 
 def _tense(doc: Doc, verb_text: str, sentence_text: str, clause_before: str) -> Status:
     """Upcoming for a future form ("will then visit", "is due to") or a present one ("travels
-    to"); visited for a past form; a gerund or noun takes its sentence's tense."""
+    to", "then concludes the day in": news tells a schedule in the present); visited for a past
+    form and for the present progressive ("Chavez, who is visiting China": there now); a gerund
+    or noun takes its sentence's tense."""
     if _FUTURE.search(clause_before):
         return "upcoming"
     words = verb_text.lower().split()
     head = words[0] if words else ""
     if _PAST.fullmatch(head) and head not in ("meeting",):
         return "visited"
-    if _PRESENT_VERB.fullmatch(head):
+    if _PRESENT_VERB.fullmatch(head) or (
+        head.endswith("s") and not head.endswith("ss") and head not in _NOT_PRESENT and len(head) > 3
+    ):
         return "upcoming"
+    if head.endswith("ing") and _PROGRESSIVE.search(
+        clause_before, 0, max(0, len(clause_before) - len(verb_text))
+    ):
+        return "visited"
     if _future_in(sentence_text):
         return "upcoming"
     return "visited"
+
+
+_NOT_PRESENT = words("is was has does this thus its plus always perhaps across towards afterwards")
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|am|’s|'s)\s+(?:(?:now|currently|still|already|\w+ly)\s+)?$", re.IGNORECASE
+)
+_CLAUSE_FUTURE = re.compile(
+    r"\b(?:left|leaves?|leaving|depart(?:s|ed|ing)?|set\s+(?:off|out)|includ(?:es?|ing)|features?|"
+    r"comprises?|involves?)\b",
+    re.IGNORECASE,
+)
+"""A trip or a visit named after these is still to come ("left Washington for a trip to …", "the
+itinerary includes tours of …")."""
 
 
 def _subject_before(doc: Doc, people: People, pos: int) -> Mention | None:
@@ -514,6 +552,12 @@ def _subject_before(doc: Doc, people: People, pos: int) -> Mention | None:
 OTHER = -1
 """The subject of a cue that is nobody the people stage knows ("his rival held a rally in …",
 "the cabinet met in …"): someone else, never the traveller."""
+_LIGHT_VERB = re.compile(
+    r"\b(?:make|made|makes|making|ha(?:ve|s|d|ving)|hold|held|holds|holding|pa(?:y|id|ys|ying)|"
+    r"t(?:ake|ook|akes|aking)|beg(?:in|an|ins)|start(?:s|ed)?|embark(?:s|ed)?|undert(?:ake|ook|akes)|"
+    r"conduct(?:s|ed)?|continu(?:e|es|ed))\s+(?:(?:on|upon|a|an|the|his|her|their|its|[a-z][\w-]*)\s+){0,4}$"
+)
+"""A verb whose object is the trip noun of a cue ("had stops in", "will make a stop in")."""
 _RELATIVE = re.compile(r",?\s*(?:who|which|that)\s*$")
 
 
@@ -527,6 +571,11 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
     s_start, _ = doc.sentences[doc.sentence_of(verb_pos)]
     text = doc.narration
     pos = verb_pos
+    if noun:  # "the couple had stops in", "Biden will make stops in": the light verb's subject
+        light = _LIGHT_VERB.search(text, max(s_start, verb_pos - 60), verb_pos)
+        if light is None:
+            return _who(people, _subject_before(doc, people, verb_pos))
+        pos, noun = light.start(), False
     while pos > s_start:
         while pos > s_start and text[pos - 1].isspace():
             pos -= 1
@@ -557,15 +606,31 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
         if word in ROLE_NOUNS or word.rstrip("s") in ROLE_NOUNS or word in TRIP_NOUNS:
             return None  # "the president", "the senators", "the trip": the traveller, it may be
         if word in GROUP_ANAPHORS:
-            earlier = [
-                m
-                for m in people.mentions_in(max(0, s_start - 600), s_start)
-                if m.subject and not m.in_quote and m.kind != "institution"
-            ]
-            return _who(people, earlier[-1]) if earlier else None
+            return _group_subject(doc, people, s_start, k)
         if not word.endswith(("ing", "ed")):
             return OTHER
     return _who(people, _subject_before(doc, people, verb_pos))
+
+
+_COUPLED = re.compile(r"\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?(?:[a-z-]+\s+){0,2}[A-Z]")
+
+
+def _group_subject(doc: Doc, people: People, s_start: int, pos: int) -> int | None:
+    """Who "the couple" (the pair, the duo) is: the subject named earlier in its sentence, else
+    the last pair named as a subject before it ("Donald Trump Jr and his girlfriend Kimberly
+    Guilfoyle held a rally … The couple also has had stops in …"); None when no pair was named."""
+    here = [
+        m
+        for m in people.mentions_in(s_start, pos)
+        if m.subject and not m.in_quote and m.kind != "institution"
+    ]
+    if here:
+        return _who(people, here[0])
+    for m in reversed(people.mentions_in(max(0, s_start - 600), s_start)):
+        coupled = _COUPLED.match(doc.narration, m.end, m.end + 40) is not None
+        if m.subject and not m.in_quote and m.kind != "institution" and coupled:
+            return _who(people, m)
+    return None
 
 
 def _subject_after(doc: Doc, people: People, pos: int) -> Mention | None:
@@ -654,6 +719,14 @@ def _classify(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
         clause_before = doc.narration[left : pm.start]
         if kind != "return" and _HYPOTHETICAL.search(doc.narration[max(left, verb_pos - 40) : verb_pos + 2]):
             return None
+        if (
+            verb.split()[0].lower().endswith("ing")
+            and left > s_start
+            and not doc.narration[left:verb_pos].strip()
+        ):
+            main = doc.narration[_clause_bounds(doc, left - 2, left - 2)[0] : left]
+            if _MODAL.search(main):
+                return None  # "may add another leg to his trip, visiting Cuba": not decided
         if _HISTORIC.search(clause):
             return None
         past = _tense(doc, verb, sentence_text, clause_before) == "visited"
@@ -689,7 +762,10 @@ def _classify(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
         if kind == "depart":
             status = "upcoming"  # "flew out … for Argentina": on the way, not there yet
         elif kind in ("nominal", "after", "from", "event"):
-            status = "upcoming" if _future_in(sentence_text) else "visited"
+            upcoming = _future_in(sentence_text) or (
+                kind == "nominal" and _CLAUSE_FUTURE.search(doc.narration, left, verb_pos) is not None
+            )
+            status = "upcoming" if upcoming else "visited"
         else:
             status = _tense(doc, verb, sentence_text, clause_before)
         noun = kind == "nominal" or (kind == "event" and verb.split()[0].lower() in EVENT_NOUNS)
@@ -967,8 +1043,17 @@ def _rank(evidence: list[Evidence], group: _Group) -> tuple[int, int, int]:
 
 
 def _status(evidence: list[Evidence], group: _Group) -> Status:
-    strong = [i for i in group.evidence if evidence[i].kind not in _WEAK] or group.evidence
-    return "visited" if any(evidence[i].status == "visited" for i in strong) else "upcoming"
+    """Visited when its most telling evidence says so: a travel verb's own tense (or the dateline)
+    before the tense of a sentence around a "trip to" or a meeting, before "from" and "after"."""
+    tiers = ([i for i in group.evidence if evidence[i].kind in tier] for tier in _STATUS_TIERS)
+    told = next((t for t in tiers if t), group.evidence)
+    return "visited" if any(evidence[i].status == "visited" for i in told) else "upcoming"
+
+
+_STATUS_TIERS = (
+    frozenset({"dateline", "arrive", "move", "visit", "begin", "end", "where"}),
+    frozenset({"nominal", "event", "front", "depart"}),
+)
 
 
 _WEAK = frozenset({"from", "after"})
