@@ -627,3 +627,28 @@ TRIP_NOUNS = EVENT_NOUNS | words(
     train plane jet flight helicopter motorcade convoy cavalcade entourage delegation party bus
     motorcycle boat ship yacht"""
 )
+# Things a traveller does at a place, every form ("open a clinic in Nakuru", "laying a wreath at the
+# memorial in Recife", "before addressing parliament in Kigali"): a verb of this list whose object
+# is followed by "in"/"at" and a place puts its subject there (the place is no topic: ``trip``).
+ACTIVITY_VERBS = words(
+    """
+    met meet meets meeting held hold holds holding spoke speak speaks speaking spent spend spends spending
+    attend attends attended attending sign signs signed signing laid lay lays laying pray prays prayed
+    praying preside presides presided presiding celebrate celebrates celebrated celebrating greet greets
+    greeted greeting welcome welcomes welcomed welcoming host hosts hosted hosting address addresses
+    addressed addressing open opens opened opening tour tours toured touring inspect inspects inspected
+    inspecting unveil unveils unveiled unveiling launch launches launched launching plant plants planted
+    planting board boards boarded boarding coach coaches coached coaching bought buy buys buying chat
+    chats chatted chatting rally rallies rallied rallying campaign campaigns campaigned campaigning
+    worship worships worshipped worshiping deliver delivers delivered delivering give gives gave giving
+    dine dines dined dining lunched shop shops shopped shopping walk walks walked walking stroll strolls
+    strolled strolling ride rides rode riding dedicate dedicates dedicated dedicating inaugurate
+    inaugurates inaugurated inaugurating commemorate commemorates commemorated commemorating honour
+    honours honoured honouring honor honors honored honoring pay pays paid paying watch watches watched
+    watching stay stays stayed staying join joins joined joining mingle mingles mingled mingling lead
+    leads led leading receive receives received receiving visit visits visited visiting cheer cheered
+    thank thanks thanked thanking tell tells told telling say says said saying announce announces
+    announced announcing urge urges urged urging sat sit sits sitting stood stand stands standing
+    played play plays playing gathered gather gathers gathering
+    """
+)

@@ -154,7 +154,7 @@ def _spot(
     qualified: set[int] = set()
     candidates = _candidates(doc, ngrams, lookup, name_spans, name_words, qualified)
     demonyms, pairs = _demonyms(doc, lookup)
-    countries = _Countries(candidates, demonyms, dateline)
+    countries = _Countries(candidates, demonyms, dateline, qualified)
     chosen, context = _readings(doc, candidates, countries, qualified)
     _small_towns(doc, candidates, countries, chosen, context)
     mentions = [
@@ -276,17 +276,24 @@ class _Countries:
     """The countries the article is about, weighted: each naming of a country or demonym counts
     1, the dateline's country 3; a country cued within ``_NEAR`` characters counts 5 more there."""
 
-    def __init__(self, raw: list[_Candidate], demonyms: list[CountryCue], dateline: Dateline | None) -> None:
-        context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind != "city"}
+    def __init__(
+        self,
+        raw: list[_Candidate],
+        demonyms: list[CountryCue],
+        dateline: Dateline | None,
+        qualified: set[int] | frozenset[int] = frozenset(),
+    ) -> None:
+        # a country, a state, or a town its qualifier places ("Hanoi, Vietnam") names its country
+        cues = [(start, h[0]) for start, _, h, _ in raw if h[0].kind != "city" or start in qualified]
+        context0 = {h.iso for _, h in cues}
         context0 |= {d.iso for d in demonyms}
         if dateline is not None:
             context0.add(dateline.hit.iso)
         weights: dict[str, int] = {}
         # the states and provinces the article names: their towns win over namesakes elsewhere
         self.regions = Counter((h[0].iso, h[0].admin1) for _, _, h, _ in raw if h[0].kind == "region")
-        for _, _, h, _ in raw:
-            if h[0].kind != "city":
-                weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
+        for _, h in cues:
+            weights[h.iso] = weights.get(h.iso, 0) + 1
         for d in demonyms:
             weights[d.iso] = weights.get(d.iso, 0) + 1
         if dateline is not None:
@@ -294,8 +301,7 @@ class _Countries:
         self.context = context0
         self.weights = weights
         self.cue_positions = sorted(
-            [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind != "city"]
-            + [(d.start, d.iso) for d in demonyms]
+            [(start, h.iso) for start, h in cues] + [(d.start, d.iso) for d in demonyms]
         )
         self.cue_starts = [at for at, _ in self.cue_positions]
 
@@ -330,10 +336,12 @@ def _small_towns(
     doc: Doc, raw: list[_Candidate], countries: _Countries, chosen: list[_Chosen], context1: set[str]
 ) -> None:
     """A candidate still unread may be a town of the article's countries: one of 40,000 people
-    or more, or a smaller one where a travel verb leads to it ("will fly to Lamu")."""
+    or more, or a smaller one where a travel verb leads to it ("will fly to Lamu") or whose name
+    is more than one word ("Hoi An": no common word)."""
     for n, (start, end, hits, in_quote) in enumerate(raw):
         if chosen[n] is None:
-            floor = 0 if _TRAVEL_BEFORE.search(doc.narration, max(0, start - 70), start) else _SMALL_CITY
+            near_travel = _TRAVEL_BEFORE.search(doc.narration, max(0, start - 70), start)
+            floor = 0 if near_travel or " " in doc.plain[start:end] else _SMALL_CITY
             in_context = [h for h in hits if h.kind == "city" and h.iso in context1 and h.population >= floor]
             if in_context:
                 local = countries.near(start)
@@ -343,6 +351,27 @@ def _small_towns(
                     key=lambda h: (local.get(h.iso, 0), regions[(h.iso, h.admin1)], h.own, h.population),
                 )
                 chosen[n] = (start, end, best, in_quote)
+            elif _LOCATIVE_BEFORE.search(doc.narration, max(0, start - 40), start):
+                best = _dominant(hits)
+                if best is not None:
+                    chosen[n] = (start, end, best, in_quote)
+                    context1.add(best.iso)
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|visit\w*|tour\w*)\s+(?:the\s+(?:city|town|port)\s+of\s+)?$"
+)
+
+
+def _dominant(hits: tuple[Hit, ...]) -> Hit | None:
+    """A city of 100,000 people or more that its name means wherever it is said ("in Nakuru",
+    "met in Geneva"): five times bigger than any other place of that name."""
+    cities = sorted((h for h in hits if h.kind == "city"), key=lambda h: -h.population)
+    if not cities or not cities[0].own or cities[0].population < NAMED_CITY:
+        return None
+    if len(cities) > 1 and cities[1].population * 5 > cities[0].population:
+        return None
+    return cities[0]
 
 
 def _surface(text: str) -> str:

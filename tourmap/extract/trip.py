@@ -31,6 +31,7 @@ from tourmap.errors import InputError
 from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import (
+    ACTIVITY_VERBS,
     AFTER_A_NAME,
     DEMONYMS,
     EVENT_NOUNS,
@@ -142,13 +143,14 @@ def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | 
     spent three days" is a cue too (``_where``)."""
     raws: list[_Raw] = []
     prev: _Raw | None = None
+    body = _after_dateline(doc, dateline)
     for pm in places.mentions:
         if pm.in_quote or not doc.usable(pm.start) or doc.in_headline(pm.start):
             prev = None
             continue
         if dateline is not None and dateline.start <= pm.start < dateline.end:
             continue
-        raw = _classify(doc, people, pm)
+        raw = _classify(doc, people, pm, body)
         if raw is None and prev is not None:
             between = doc.narration[prev.mention.end : pm.start]
             if _LIST_SEP.fullmatch(between):
@@ -172,7 +174,7 @@ def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], party: froze
     for n, raw in enumerate(raws):
         if raw.kind == "return":
             continue
-        if raw.subject is not None and party and raw.subject not in party:
+        if raw.subject == OTHER or (raw.subject is not None and party and raw.subject not in party):
             continue
         if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, party):
             continue
@@ -305,12 +307,10 @@ _NOMINAL = _cue(
 )
 _AFTER_PLACE = _cue(r"\b[Aa]fter\s+", "a")
 _FROM = _cue(r"\bfrom\s+", "f")
+_EVENT_WORDS = sorted(ACTIVITY_VERBS | EVENT_NOUNS, key=lambda w: (-len(w), w))
 _EVENT = _cue(
-    r"\b(?:(?:met|meet|meets|meeting|talks|held|holds|hold|summit|banquet|conference|speech|address(?:ed|es)?|"
-    r"mass|ceremony|spoke|speaking|attend(?:ed|s)?|sign(?:ed|s)?|laid|lays|pray(?:ed|s)?|presid(?:ed|es)|"
-    r"service|rally|dinner|lunch|reception|spen[dt]s?|spending|celebrat(?:ed|es)|greet(?:ed|s)?|welcom(?:ed|es)|"
-    r"host(?:ed|s))\s+(?:(?!and\s+[a-z])[^\s.;§!?,]+\s+){0,10}?)(?:in|at)\s+",
-    "mthsbcalprdgw",
+    r"\b(?:(?:" + "|".join(_EVENT_WORDS) + r")\s+(?:(?!and\s+[a-z])[^\s.;§!?,]+\s+){0,10}?)(?:in|at)\s+",
+    "".join(sorted({w[0] for w in _EVENT_WORDS})),
 )
 _STATE = _cue(
     r"\b(?:is|was|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:still\s+|now\s+)?(?:in|at)\s+", "iwbrs"
@@ -377,9 +377,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("from", _hint("from"), _FROM),
     (
         "event",
-        _hint(
-            "met|meet|talks|held|hold|summit|banquet|conference|speech|address|mass|ceremony|spoke|speaking|attend|sign|laid|lays|pray|presid|service|rally|dinner|lunch|reception|spen|celebrat|greet|welcom|host"
-        ),
+        _hint("|".join(_EVENT_WORDS)),
         _EVENT,
     ),
     ("event", _hint("is|was|were|be|been|remain|stay"), _STATE),
@@ -687,10 +685,24 @@ class _Raw(NamedTuple):
     front: bool
 
 
-def _classify(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
-    """The travel cue right before a place mention, if any."""
+_DATELINE_TAIL = re.compile(r"[^—–\n]{0,60}?(?:—|–|--?|:)\s*")
+
+
+def _after_dateline(doc: Doc, dateline: Dateline | None) -> int:
+    """Where the story proper begins after "HANOI, Vietnam (AP) —" (0 without a dateline)."""
+    if dateline is None:
+        return 0
+    m = _DATELINE_TAIL.match(doc.text, dateline.end)
+    return m.end() if m is not None else dateline.end
+
+
+def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw | None:
+    """The travel cue right before a place mention, if any (``body``: where the story begins
+    after its dateline, which no sentence reads as its start)."""
     s_index = doc.sentence_of(pm.start)
     s_start, s_end = doc.sentences[s_index]
+    if s_start < body <= pm.start:
+        s_start = body
     s_start, s_end = max(s_start, pm.start - _SENTENCE_WINDOW), min(s_end, pm.end + _SENTENCE_WINDOW)
     pre_start = max(s_start, pm.start - _PRE_WINDOW)
     pre = doc.narration[pre_start : pm.start]
@@ -821,10 +833,19 @@ def _where(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
     m = _WHERE.match(doc.narration, pm.end, min(len(doc.narration), pm.end + 140))
     if m is None:
         return None
-    subject = people.mentions_in(pm.end + m.start("subj") - m.start(), pm.end + m.end("subj") - m.start())
+    subject = people.mentions_in(m.start("subj"), m.end("subj"))
     who = _who(people, subject[0]) if subject else None
     if subject and subject[0].kind == "institution":
         return None
+    if not subject:
+        head = m.group("subj").split()[-1].lower()
+        if head not in GROUP_ANAPHORS and head not in ROLE_NOUNS and head.rstrip("s") not in ROLE_NOUNS:
+            return None  # "Geneva, where the talks have been held since March": not the traveller
+    _, right = _clause_bounds(doc, m.end("verb"), m.end("verb"))
+    if _HISTORIC.search(doc.narration, m.start(), right) or _MONTH_NAME.search(
+        doc.narration, m.start(), right
+    ):
+        return None  # "…, where he studied in the 1990s"
     verb = m.group("verb").lower()
     status: Status = "upcoming" if _FUTURE.match(verb) else "visited"
     return _Raw(pm, "where", verb, pm.end, frozenset(), status, who, False)
