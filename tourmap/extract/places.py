@@ -352,10 +352,10 @@ def _small_towns(
                 )
                 chosen[n] = (start, end, best, in_quote)
             elif _LOCATIVE_BEFORE.search(doc.narration, max(0, start - 40), start):
-                best = _dominant(hits)
-                if best is not None:
-                    chosen[n] = (start, end, best, in_quote)
-                    context1.add(best.iso)
+                dominant = _dominant(hits)
+                if dominant is not None:
+                    chosen[n] = (start, end, dominant, in_quote)
+                    context1.add(dominant.iso)
 
 
 _LOCATIVE_BEFORE = re.compile(
