@@ -252,8 +252,15 @@ def _candidates(
                     initial = run.sentence_initial and i == run.first
                     if _excluded_word(doc, i, name_words, initial):
                         continue
-                    if toks[i].lower in name_words and hits[0].kind != "country":
-                        continue
+                    if (
+                        toks[i].lower in name_words
+                        and hits[0].kind != "country"
+                        and not (
+                            _dominant(hits) is not None
+                            and _LOCATIVE_BEFORE.search(doc.narration, max(0, start - 40), start)
+                        )
+                    ):
+                        continue  # a name word, unless a big town a trip leads to ("visit to Sheffield")
                     nxt = toks[j + 1] if j + 1 < len(toks) else None
                     if (
                         nxt is not None

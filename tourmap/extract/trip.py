@@ -129,6 +129,11 @@ def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Da
     home = _home(people, traveller)
     over = bool(_TRIP_OVER.search(doc.narration))
     evidence = _traveller_evidence(doc, people, raws, _party(people, traveller))
+    if not evidence and dateline is None:
+        # nobody the traveller is travels: the trip of whoever travels with them ("Blair is to join
+        # Blunkett in a visit to Sheffield"), before guessing from the most named place
+        travel = [r for r in raws if r.kind not in ("event", "front", "where")]
+        evidence = _traveller_evidence(doc, people, travel, frozenset())
     if dateline is not None:
         filed = _dateline_evidence(doc, places, lookup, dateline, evidence, home)
         if filed is not None:
@@ -869,9 +874,60 @@ def _about_traveller(doc: Doc, people: People, raw: _Raw, party: frozenset[int])
 # --------------------------------------------------------------------------- the traveller
 
 
+_HEADLINE_TRAVEL = re.compile(
+    r"(?:[’'s]{0,2}\s+)?(?:(?:and|with|to|will|to|is|was|has|have|had|also|\w+ly)\s+)?"
+    r"(?:visit\w*|arriv\w*|land\w*|travel\w*|tour\w*|head\w*|fl(?:y|ies|ew)|meet\w*|met|go(?:es)?|went|"
+    r"begin\w*|began|end\w*|wrap\w*|return\w*|trip|lay\w*|laid|open\w*|pay\w*|paid|"
+    r"takes?|took|pray\w*|hold\w*|held|rall\w+|campaign\w*|stop\w*|stay\w*)\b",
+    re.IGNORECASE,
+)
+_OWN_TRIP = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,3}?(?:visit|trip|tour|journey|arrival|stay|itinerary)\b", re.IGNORECASE
+)
+_PAID_VISIT = re.compile(
+    r"\s+(?:(?:has|had|have|also|then|later|will|\w+ly)\s+){0,2}(?:visit(?:ed|s)\b|"
+    r"(?:paid|pays|made|makes|make|pay)\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?visit\b)",
+    re.IGNORECASE,
+)
+_WELCOMED = re.compile(
+    r"\b(?:welcom(?:ed|es|ing)|host(?:ed|s|ing)|receiv(?:ed|es|ing)|greet(?:ed|s|ing)|invit(?:ed|es|ing))\s+$",
+    re.IGNORECASE,
+)
+_VISITING = re.compile(r"\b(?:visiting|guest)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | None:
-    """The person the article follows: subject of the travel cues, then the most mentioned."""
+    """The person the article follows: subject of the travel cues, then the most mentioned.
+
+    Also: the subject of a travel or visit verb in the headline ("Angela Merkel visited Alexei
+    Navalny in hospital"); the owner of a "visit" or "trip" ("Netanyahu's five-day visit"), one
+    who visits or pays a visit ("Merkel paid a personal visit to Navalny"); the
+    one who is welcomed, hosted, received, or "visiting" ("Mehta welcomed Australian Prime Minister
+    Claire Dawson to New Delhi"), while the host is not the traveller for that."""
     scores: dict[int, float] = {}
+    text = doc.narration
+    for m in people.mentions:
+        if m.in_quote or m.kind == "institution":
+            continue
+        who = _who(people, m)
+        if who is None:
+            continue
+        bonus = 0.0
+        if doc.in_headline(m.start) and _HEADLINE_TRAVEL.match(text, m.end, m.end + 40):
+            bonus += 4
+        if _OWN_TRIP.match(text, m.end, m.end + 60) or _PAID_VISIT.match(text, m.end, m.end + 60):
+            bonus += 2
+        before = text[max(0, m.start - 40) : m.start]
+        welcomed = _WELCOMED.search(before)
+        if welcomed is not None:
+            bonus += 3
+            host = _verb_subject(doc, people, m.start - len(before) + welcomed.start())
+            if host is not None and host != OTHER and host != who:
+                scores[host] = scores.get(host, 0) - 2
+        elif _VISITING.search(before):
+            bonus += 2
+        if bonus:
+            scores[who] = scores.get(who, 0) + bonus
     for raw in raws:
         if raw.subject is None or raw.subject == OTHER:
             continue
@@ -884,13 +940,17 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
     for m in people.mentions:
         if m.person is None or m.in_quote:
             continue
-        weight = 1.0
+        weight = 0.5
         para = doc.para_of(m.start)
         if para == doc.headline:
             weight = 2.5
         elif para == lead:
             weight = 2.0
         scores[m.person] = scores.get(m.person, 0) + weight
+    import os
+
+    if os.environ.get("TMDBG"):
+        print(sorted(scores.items(), key=lambda kv: -kv[1])[:4])
     if not scores:
         return None
     return max(scores, key=lambda k: (scores[k], -k))
@@ -1000,8 +1060,10 @@ def _build_stops(
 ) -> list[StopDraft]:
     groups: dict[str, _Group] = {}
     order: list[str] = []
+    # a trip at home ("Merkel visited Navalny in a Berlin hospital") keeps its home towns
+    abroad = any(not _is_home(ev.hit, home, lookup) and ev.kind not in _WEAK for ev in evidence)
     for i, ev in enumerate(evidence):
-        if _is_home(ev.hit, home, lookup):
+        if _is_home(ev.hit, home, lookup) and (abroad or ev.hit.kind == "country"):
             continue
         key = _group_key(ev.hit)
         if key not in groups:
