@@ -218,8 +218,11 @@ def _dateline_evidence(
     preview = _future_in(doc.narration[dateline.end : doc.sentences[doc.sentence_of(dateline.end)][1]])
     if not _dateline_counts(dateline, evidence, lookup, home, mentioned, preview):
         return None
+    city = dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso]
+    if not mentioned and _newsroom(doc, city, evidence):
+        return None
     return Evidence(
-        dateline.hit if dateline.hit.kind == "city" else lookup.capitals[dateline.hit.iso],
+        city,
         dateline.surface,
         dateline.start,
         doc.sentence_of(dateline.start),
@@ -230,6 +233,33 @@ def _dateline_evidence(
         _lead_weekday(doc),
         None,
     )
+
+
+def _newsroom(doc: Doc, city: Hit, evidence: list[Evidence]) -> bool:
+    """A capital or a big city filed from while the lead puts the traveller somewhere else
+    ("NAIROBI, Kenya (AP) — Pope Francis arrived in Juba on Friday …", and Nairobi is never named
+    again): the newsroom, not a stop."""
+    if not (city.capital or city.population >= _NEWSROOM_CITY):
+        return False
+    lead = _lead(doc)
+    away = False
+    for e in evidence:
+        if e.status != "visited" or e.kind not in _SCENE or e.flags & {"flashback", "earlier", "after"}:
+            continue
+        if doc.para_of(e.pos) not in lead:
+            continue
+        here = e.hit.iso == city.iso and (
+            e.hit.kind == "country"
+            or (e.hit.kind == "region" and (not e.hit.admin1 or e.hit.admin1 == city.admin1))
+            or distance_km(e.hit, city) <= MERGE_KM
+        )
+        if here:
+            return False  # "AMMAN — … arrived in Jordan on Saturday"
+        away = True
+    return away
+
+
+_NEWSROOM_CITY = 1_000_000
 
 
 # --------------------------------------------------------------------------- cues
@@ -459,6 +489,15 @@ _TOPIC = re.compile(
     re.IGNORECASE,
 )
 """A place that is the topic of a noun phrase ("addressed the war in Ukraine"), not a destination."""
+
+
+_ARRIVAL_KINDS = frozenset({"arrive", "move", "visit"})
+_AND_NEXT = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?$")
+_VISITED_WORD = re.compile(r"\b(?:visited|toured|stopped)\b")
+_DISASTER = re.compile(r"(?:floods?|earthquake|disaster|famine|drought)\b", re.IGNORECASE)
+_PRESENCE = re.compile(r"\b(?:meet|meets|met|meeting|visit\w*|tour\w*|see|sees|saw|inspect\w*|comfort\w*)\b")
+"""One goes where a disaster is to meet its victims ("due to meet people displaced by the floods in
+Malakal"): there the place is a destination, not only a topic."""
 
 
 class Evidence(NamedTuple):
@@ -727,7 +766,8 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
                 or (not before_from.strip() and _TRAVEL_VERB.search(sentence_text))
             ):
                 continue  # "the senator from Illinois traveled to …": a label, not where he came from
-        if _TOPIC.search(pre, max(0, len(pre) - 90)):
+        topic = _TOPIC.search(pre, max(0, len(pre) - 90))
+        if topic is not None and not (_DISASTER.match(topic.group(0)) and _PRESENCE.search(pre)):
             return None  # "addressed the war in Ukraine": a topic, not a destination
         verb_pos = pre_start + m.start()
         verb = m.group(0)
@@ -771,6 +811,10 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             flags.add("before")
         if _THEN_WORD.search(head) or _LATER.search(clause_before):
             flags.add("then")
+        elif kind in _ARRIVAL_KINDS and _AND_NEXT.search(doc.narration, left, verb_pos):
+            leading = doc.narration[left:verb_pos]
+            if _TRAVEL_VERB.search(leading) or _VISITED_WORD.search(leading):
+                flags.add("then")  # "arrived in Islamabad on Monday and flew to Sukkur": in that order
         if kind == "from":
             flags.add("from")
         if kind == "depart" and not _FOR_TO.search(verb.lower()):
