@@ -344,7 +344,8 @@ _AFTER_PLACE = _cue(r"\b[Aa]fter\s+", "a")
 _FROM = _cue(r"\bfrom\s+", "f")
 _EVENT_WORDS = sorted(ACTIVITY_VERBS | EVENT_NOUNS, key=lambda w: (-len(w), w))
 _EVENT = _cue(
-    r"\b(?:(?:" + "|".join(_EVENT_WORDS) + r")\s+(?:(?!and\s+[a-z])[^\s.;§!?,]+\s+){0,10}?)(?:in|at)\s+",
+    r"\b(?:(?:" + "|".join(_EVENT_WORDS) + r")\s+(?:(?!and\s+[a-z])[^\s.;§!?,]+\s+){0,10}?)"
+    r"(?:in|at|around|near|outside)\s+",
     "".join(sorted({w[0] for w in _EVENT_WORDS})),
 )
 _STATE = _cue(
@@ -352,7 +353,8 @@ _STATE = _cue(
 )
 # Every cue ends with one of these words (then, maybe, "the holy city of"): a cheap first test.
 _CUE_TAIL = re.compile(
-    r"(?=\w)\b(?:in|at|to|for|from|of|into|onto|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|reach(?:es|ed|ing)?|after"
+    r"(?=\w)\b(?:in|at|around|near|outside|to|for|from|of|into|onto|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|"
+    r"reach(?:es|ed|ing)?|after"
     r"|take\s+in|\w+ly)\s+" + _FILL + _END,
     re.IGNORECASE,
 )
@@ -362,8 +364,8 @@ _FILL_LAST = words(
     western central"""
 )
 _TAIL_WORDS = words(
-    """in at to for from of into onto visit visits visited visiting tour tours toured touring reach reaches
-    reached reaching after"""
+    """in at around near outside to for from of into onto visit visits visited visiting tour tours toured
+    touring reach reaches reached reaching after"""
 )
 _TRAILING_WORD = re.compile(r"\w+\Z")
 
@@ -457,7 +459,8 @@ _MONTH_NAME = re.compile(
 )
 _RELATIVE_START = re.compile(r"^\s*(?:when|where|during which|while)\b", re.IGNORECASE)
 _EARLIER = re.compile(
-    r"\b[Bb]efore\s+(?:that|this|then)\b|\bhad\s+(?:been|visited|travelled|traveled|stopped)\b"
+    r"\b[Bb]efore\s+(?:that|this|then)\b|\bhad\s+(?:already\s+|also\s+|just\s+)?"
+    r"(?:been|spent|met|held|gone|flown|\w+ed)\b"
 )
 _LATER = re.compile(r"\b[Aa]fter\s+(?:that|this)\b|\bafterwards\b")
 _LAST_WORDS = re.compile(r"\b(?:final|last)\s+(?:leg|stop|destination|visit)\b", re.IGNORECASE)
@@ -485,7 +488,9 @@ _TOPIC = re.compile(
     r"(?=[wcfviotubgdekamhsepr])\b(?:wars?|conflicts?|crisis|crises|fighting|violence|invasion|occupation|unrest|tensions?|turmoil|"
     r"bloodshed|genocide|famine|drought|floods?|earthquake|disaster|insurgency|offensive|bombardment|"
     r"bombings?|killings?|atrocities|massacres?|coup|ceasefire|truce|hostilities|aggression|situation|"
-    r"developments|elections?|protests|rights|peace|strikes|attacks?)\s+(?:in|at)\s+" + _FILL + _END,
+    r"developments|elections?|protests|rights|peace|strikes|attacks?)\s+(?:in|at|around|near)\s+"
+    + _FILL
+    + _END,
     re.IGNORECASE,
 )
 """A place that is the topic of a noun phrase ("addressed the war in Ukraine"), not a destination."""
