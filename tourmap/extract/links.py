@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
-from tourmap.extract.lexicon import BORDER_WORDS, SHORT_COUNTRY
+from tourmap.extract.lexicon import BORDER_WORDS, NEIGHBOURS, SHORT_COUNTRY
 from tourmap.extract.lookup import Hit, Lookup, country_of, distance_km, key_of
 from tourmap.extract.places import PlaceMention, Places
 from tourmap.extract.speech import Spoken
@@ -229,15 +229,17 @@ def find_borders(
         return country_of(lookup, key_of(word))
 
     def note(a: str | None, b: str | None) -> None:
-        if a and b and a != b and (a, b) not in pairs and (b, a) not in pairs:
-            pairs.append((a, b))
+        if a and b and a != b and (a, b) not in pairs and (b, a) not in pairs and b in NEIGHBOURS.get(a, ()):
+            pairs.append((a, b))  # only countries that share a border have one
 
     narration = doc.narration
     hits = list(_BORDER_WORD.finditer(narration))
-    for hit in hits:  # the patterns only ever match around these words
-        lo, hi = max(0, hit.start() - 80), min(len(narration), hit.end() + 80)
+    # a border named outright counts wherever it is, a quotation included ("The border between the
+    # United States and Mexico is not a wall")
+    for hit in _BORDER_WORD.finditer(doc.plain):  # the patterns only ever match around these words
+        lo, hi = max(0, hit.start() - 80), min(len(doc.plain), hit.end() + 80)
         for pattern in (_BORDER_PAIR, _BORDER_BETWEEN, _BORDER_WITH):
-            for m in pattern.finditer(narration, lo, hi):
+            for m in pattern.finditer(doc.plain, lo, hi):
                 note(iso_of(m.group("a")), iso_of(m.group("b")))
     seen: set[int] = set()
     for hit in hits:
