@@ -322,6 +322,14 @@ def said_where(
                 return True
         return False
 
+    venues = _venues(doc, stop_ids, visited)
+
+    def venue_in(start: int, end: int) -> str | None:
+        for m in _AT_THE_VENUE.finditer(doc.narration, start, end):
+            if m.group(1).lower() in venues:
+                return venues[m.group(1).lower()]
+        return None
+
     by_para: dict[int, list[int]] = {}
     for n, item in enumerate(spoken):
         by_para.setdefault(item.quote.para, []).append(n)
@@ -351,6 +359,10 @@ def said_where(
             if own:
                 out[n] = own[-1] if own[-1] in named_in(s_start, q.open_at) else own[0]
                 continue
+            venue = venue_in(s_start, s_end)
+            if venue is not None:  # "told reporters at the market" after "At a market in Hoi An"
+                out[n] = venue
+                continue
             if here:
                 out[n] = here[-1]
                 continue
@@ -363,6 +375,31 @@ def said_where(
                 continue
             out[n] = default if default in visited else None
     return out
+
+
+_VENUE_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?([a-z]{3,})\s+(?:in|at)\s+$"
+)
+_AT_THE_VENUE = re.compile(r"(?=[aifo])\b(?:at|in|inside|outside|from)\s+the\s+([a-z]{3,})\b")
+
+
+def _venues(doc: Doc, stop_ids: list[tuple[str, StopDraft]], visited: set[str]) -> dict[str, str]:
+    """Where each visited stop's scenes were set ("At a lantern market in Hoi An": market ->
+    hoi-an), for quotations said "at the market"; a venue of two stops belongs to neither."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for ident, stop in stop_ids:
+        if ident not in visited:
+            continue
+        for pos in stop.scenes:
+            m = _VENUE_BEFORE.search(doc.narration, max(0, pos - 60), pos)
+            if m is None:
+                continue
+            noun = m.group(1).lower()
+            if out.get(noun, ident) != ident:
+                clash.add(noun)
+            out[noun] = ident
+    return {noun: ident for noun, ident in out.items() if noun not in clash}
 
 
 def about(

@@ -457,6 +457,7 @@ _MONTH_NAME = re.compile(
     r"\b(?:in|last|since)\s+(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b|\blast\s+(?:month|week)\b|\bearlier\s+this\s+year\b"
 )
+_WHO_START = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"^\s*(?:when|where|during which|while)\b", re.IGNORECASE)
 _EARLIER = re.compile(
     r"\b[Bb]efore\s+(?:that|this|then)\b|\bhad\s+(?:already\s+|also\s+|just\s+)?"
@@ -810,6 +811,8 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             flags.add("after")
         if _EARLIER.search(sentence_text):
             flags.add("flashback")  # told in the past perfect: not where the story is now
+        if _WHO_START.match(clause):
+            flags.add("aside")  # "Hughes, who held talks in Hanoi on Monday, …": background
         if _EARLIER.search(clause_before):
             flags.add("earlier")  # "Before that, he had been in Indonesia"
         elif _BEFORE_WORD.search(clause_before):
@@ -1426,7 +1429,8 @@ def _draft(evidence: list[Evidence], group: _Group, status: Status, lookup: Look
         sorted(
             evidence[i].pos
             for i in group.evidence
-            if evidence[i].kind in _SCENE and not evidence[i].flags & {"flashback", "after", "earlier"}
+            if evidence[i].kind in _SCENE
+            and not evidence[i].flags & {"flashback", "after", "earlier", "aside"}
         )
     )
     return StopDraft(name, group.hit, status, positions, scenes)
