@@ -233,10 +233,11 @@ def find_borders(
             pairs.append((a, b))  # only countries that share a border have one
 
     narration = doc.narration
-    hits = list(_BORDER_WORD.finditer(narration))
+    everywhere = list(_BORDER_WORD.finditer(doc.plain))
+    hits = [hit for hit in everywhere if narration[hit.start()] != "§"]
     # a border named outright counts wherever it is, a quotation included ("The border between the
     # United States and Mexico is not a wall")
-    for hit in _BORDER_WORD.finditer(doc.plain):  # the patterns only ever match around these words
+    for hit in everywhere:  # the patterns only ever match around these words
         lo, hi = max(0, hit.start() - 80), min(len(doc.plain), hit.end() + 80)
         for pattern in (_BORDER_PAIR, _BORDER_BETWEEN, _BORDER_WITH):
             for m in pattern.finditer(doc.plain, lo, hi):

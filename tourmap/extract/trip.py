@@ -25,7 +25,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal, NamedTuple
+from functools import lru_cache
+from typing import Literal, NamedTuple, Protocol
 
 from tourmap.errors import InputError
 from tourmap.extract.dateline import Dateline
@@ -127,7 +128,10 @@ def _plan(doc: Doc, people: People, places: Places, lookup: Lookup, dateline: Da
     raws = _travel_cues(doc, people, places, dateline)
     traveller = _score_traveller(doc, people, raws)
     home = _home(people, traveller)
-    over = bool(_TRIP_OVER.search(doc.narration))
+    over = any(
+        _TRIP_OVER.search(doc.narration, max(0, m.start() - 30), m.end())
+        for m in _HOME_OR_BACK.finditer(doc.narration)
+    )
     evidence = _traveller_evidence(doc, people, raws, _party(people, traveller))
     if not evidence and dateline is None:
         # nobody the traveller is travels: the trip of whoever travels with them ("Blair is to join
@@ -342,12 +346,51 @@ _NOMINAL = _cue(
 )
 _AFTER_PLACE = _cue(r"\b[Aa]fter\s+", "a")
 _FROM = _cue(r"\bfrom\s+", "f")
-_EVENT_WORDS = sorted(ACTIVITY_VERBS | EVENT_NOUNS, key=lambda w: (-len(w), w))
-_EVENT = _cue(
-    r"\b(?:(?:" + "|".join(_EVENT_WORDS) + r")\s+(?:(?!and\s+[a-z])[^\s.;§!?,]+\s+){0,10}?)"
-    r"(?:in|at|around|near|outside)\s+",
-    "".join(sorted({w[0] for w in _EVENT_WORDS})),
-)
+
+
+class _Found(NamedTuple):
+    """Where a cue found without a regular expression starts, and its text (as a ``re.Match``)."""
+
+    at: int
+    text: str
+
+    def start(self) -> int:
+        return self.at
+
+    def group(self, _index: int = 0) -> str:
+        return self.text
+
+
+_EVENT_WORDS = ACTIVITY_VERBS | EVENT_NOUNS
+_EVENT_TAIL = _cue(r"\b(?:in|at|around|near|outside)\s+", "iano")
+_TOKEN = re.compile(r"\S+")
+_GAP_PUNCT = frozenset(".;§!?,")
+_EVENT_GAP = 10  # words between the activity and "in"
+
+
+class _EventCue:
+    """An activity, then at most ten words with no punctuation and no "and", then "in"/"at" (and
+    the filler) at the end of the text: "open a maternity clinic in", "laying a wreath at the war
+    memorial in". The leftmost activity word wins. Words are looked up in a set: a regular
+    expression alternating ~300 words costs ten times as much."""
+
+    def search(self, pre: str) -> _Found | None:
+        tail = _EVENT_TAIL.search(pre)
+        if tail is None:
+            return None
+        tokens = list(_TOKEN.finditer(pre, max(0, tail.start() - 160), tail.start()))
+        found: _Found | None = None
+        for gap, tok in enumerate(reversed(tokens)):
+            word = tok.group(0)
+            low = word.lower()
+            if gap <= _EVENT_GAP and low in _EVENT_WORDS:
+                found = _Found(tok.start(), pre[tok.start() :])
+            if low == "and" or not _GAP_PUNCT.isdisjoint(word) or gap >= _EVENT_GAP:
+                break
+        return found
+
+
+_EVENT = _EventCue()
 _STATE = _cue(
     r"\b(?:is|was|were|be|been|remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:still\s+|now\s+)?(?:in|at)\s+", "iwbrs"
 )
@@ -385,17 +428,36 @@ def _cue_tail(pre: str) -> bool:
         word = run.group(0)
         if word not in _TAIL_WORDS and not (word.endswith("ly") and len(word) >= 3):
             return False
+        if word == low:
+            return True  # "… in ", "… visited ": the cue word itself, with an empty filler
     return _CUE_TAIL.search(pre, max(0, len(pre) - 90)) is not None
 
 
-def _hint(words: str) -> re.Pattern[str]:
-    """A cheap test that a cue's key word is in the window before running its full pattern."""
-    first = "".join(sorted({w[0] for w in words.split("|")}))
-    return re.compile(rf"(?=[{first}])\b(?:{words})", re.IGNORECASE)
+_CLASS = re.compile(r"\[(\w+)\]")
 
+
+def _hint(words: str) -> tuple[str, ...]:
+    """A cheap test that a cue's key word is in the window before running its full pattern: the
+    words as lower-case substrings ("fl[eyi]" stands for "fle", "fly", "fli"); ``in`` on a string
+    costs a fraction of a regular expression's search."""
+    out: list[str] = []
+    for word in words.split("|"):
+        m = _CLASS.search(word)
+        if m is None:
+            out.append(word)
+        else:
+            out.extend(word[: m.start()] + c + word[m.end() :] for c in m.group(1))
+    return tuple(out)
+
+
+class _Finder(Protocol):
+    def search(self, string: str, /) -> re.Match[str] | _Found | None: ...
+
+
+_ANYTHING = ("",)
 
 # (kind, key words, pattern), most specific first: the first kind that matches wins.
-_CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+_CUES: tuple[tuple[str, tuple[str, ...], _Finder], ...] = (
     ("return", _hint("return|back|home"), _RETURN),
     ("depart", _hint("left|leav|depart|set|fl[eyi]|head|bound|en route"), _DEPART_FOR),
     ("begin", _hint("began|begin|start|kick|open"), _BEGIN),
@@ -412,17 +474,13 @@ _CUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("nominal", _hint("visit|trip|tour|stop|leg|journey|pilgrimage|mission|swing"), _NOMINAL),
     ("after", _hint("after"), _AFTER_PLACE),
     ("from", _hint("from"), _FROM),
-    (
-        "event",
-        _hint("|".join(_EVENT_WORDS)),
-        _EVENT,
-    ),
+    ("event", _ANYTHING, _EVENT),
     ("event", _hint("is|was|were|be|been|remain|stay"), _STATE),
 )
 _FRONT = re.compile(r"^(?:[\w’'-]+,?\s+){0,6}?(?:in|at)\s+" + _FILL + _END, re.IGNORECASE)
 
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|’ll|shall|would|(?:is|are|was|were)\s+(?:due|set|expected|scheduled|slated|planned|going)\b|"
+    r"(?=[wWsSiIaAmMpPnNtTuUlL'’])\b(?:will|'ll|’ll|shall|would|(?:is|are|was|were)\s+(?:due|set|expected|scheduled|slated|planned|going)\b|"
     r"(?:is|are|am)\s+to\b|"
     r"plans?\s+to|planning\s+to|next|tomorrow|upcoming|later\s+(?:this|today|in\s+the))",
     re.IGNORECASE,
@@ -446,8 +504,10 @@ _MODAL = re.compile(
     r"\b(?:may|might|could|would\s+like|hopes?\s+to|wants?\s+to|considering)\b", re.IGNORECASE
 )
 _HISTORIC = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d|last\s+year|years?\s+ago|in\s+the\s+past|previously|once)\b", re.IGNORECASE
+    r"(?=[12lLyYiIpPoO])\b(?:1[89]\d\d|20\d\d|last\s+year|years?\s+ago|in\s+the\s+past|previously|once)\b",
+    re.IGNORECASE,
 )
+_HOME_OR_BACK = re.compile(r"(?=[hb])\b(?:home|back)\b")
 _TRIP_OVER = re.compile(
     r"(?=[frhwia])(?:\b(?:flew|returned|headed|(?:was|is|were|are)\s+flying)\s+(?:back\s+)?home\b"
     r"|\bflight\s+(?:back|home)\b|\bflew\s+back\b)",
@@ -460,7 +520,7 @@ _MONTH_NAME = re.compile(
 _WHO_START = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"^\s*(?:when|where|during which|while)\b", re.IGNORECASE)
 _EARLIER = re.compile(
-    r"\b[Bb]efore\s+(?:that|this|then)\b|\bhad\s+(?:already\s+|also\s+|just\s+)?"
+    r"(?=[Bbh])\b[Bb]efore\s+(?:that|this|then)\b|(?=h)\bhad\s+(?:already\s+|also\s+|just\s+)?"
     r"(?:been|spent|met|held|gone|flown|\w+ed)\b"
 )
 _LATER = re.compile(r"\b[Aa]fter\s+(?:that|this)\b|\bafterwards\b")
@@ -542,8 +602,10 @@ _FOR_TO = re.compile(r"\bfor\b|\bto\b")
 _REPORTED = re.compile(r"\b(?:that|whether|if)\b|§")
 
 
+@lru_cache(maxsize=256)
 def _future_in(sentence: str) -> bool:
-    """A future form in the sentence's main clause (not in reported speech: "told X that Y would")."""
+    """A future form in the sentence's main clause (not in reported speech: "told X that Y would");
+    cached, as every place of a sentence asks about the same text."""
     return bool(_FUTURE.search(_REPORTED.split(sentence, maxsplit=1)[0]))
 
 
@@ -758,8 +820,9 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
     pre = doc.narration[pre_start : pm.start]
     sentence_text = doc.narration[s_start:s_end]
     cues = _CUES if _cue_tail(pre) and not _attributive(doc, pm) else ()
+    low = pre.lower()
     for kind, hint, pattern in cues:
-        if not hint.search(pre):
+        if not any(word in low for word in hint):
             continue
         m = pattern.search(pre)
         if m is None:
@@ -840,7 +903,7 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
         noun = kind == "nominal" or (kind == "event" and verb.split()[0].lower() in EVENT_NOUNS)
         subject = _verb_subject(doc, people, verb_pos, noun)
         return _Raw(pm, kind, verb, verb_pos, frozenset(flags), status, subject, False)
-    front = _FRONT.search(doc.narration[s_start : pm.start])
+    front = _FRONT.search(doc.narration[s_start : pm.start]) if pm.start - s_start < _FRONT_REACH else None
     if front is not None and not people.mentions_in(s_start, pm.start) and not _TOPIC.search(front.group(0)):
         found, who = _front_subject(doc, people, pm.end, s_end)
         if found:
@@ -849,6 +912,7 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
     return None
 
 
+_FRONT_REACH = 200  # characters: six words, "in" and the filler are never longer
 _FRONT_REST = re.compile(r"[^,;:§.]{0,50}?,\s*|\s+(?=[A-Za-z])")
 _DETERMINER = re.compile(
     r"(?:the|a|an|his|her|their|its|our|some|many|several)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\b"
@@ -945,6 +1009,8 @@ _WELCOMED = re.compile(
     r"\b(?:welcom(?:ed|es|ing)|host(?:ed|s|ing)|receiv(?:ed|es|ing)|greet(?:ed|s|ing)|invit(?:ed|es|ing))\s+$",
     re.IGNORECASE,
 )
+_TRIP_HINT = ("visit", "trip", "tour", "journey", "stay", "arriv", "itinerar")
+_HOSTED_HINT = ("welcom", "host", "receiv", "greet", "invit", "visiting", "guest")
 _VISITING = re.compile(r"\b(?:visiting|guest)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -967,9 +1033,15 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
         bonus = 0.0
         if doc.in_headline(m.start) and _HEADLINE_TRAVEL.match(text, m.end, m.end + 40):
             bonus += 4
-        if _OWN_TRIP.match(text, m.end, m.end + 60) or _PAID_VISIT.match(text, m.end, m.end + 60):
+        after = text[m.end : m.end + 60]
+        if any(w in after for w in _TRIP_HINT) and (_OWN_TRIP.match(after) or _PAID_VISIT.match(after)):
             bonus += 2
         before = text[max(0, m.start - 40) : m.start]
+        low = before.lower()
+        if not any(w in low for w in _HOSTED_HINT):
+            if bonus:
+                scores[who] = scores.get(who, 0) + bonus
+            continue
         welcomed = _WELCOMED.search(before)
         if welcomed is not None:
             bonus += 3
