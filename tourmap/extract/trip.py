@@ -162,7 +162,8 @@ def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | 
         raw = _classify(doc, people, pm, body)
         if raw is None and prev is not None:
             between = doc.narration[prev.mention.end : pm.start]
-            if _LIST_SEP.fullmatch(between):
+            unknown = _UNKNOWN_ITEMS.match(between)  # "Shrewsbury, North Dorset, Liverpool"
+            if _LIST_SEP.fullmatch(between, unknown.end() if unknown else 0):
                 flags = (prev.flags - {"first"}) | {"chain"}
                 raw = _Raw(
                     pm, prev.kind, prev.verb, prev.verb_pos, flags, prev.status, prev.subject, prev.front
@@ -272,7 +273,9 @@ _FILL = (
     r"(?:(?:the|a|an)\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|capital|town|port|village|region|province|island|"
     r"country|nation|kingdom|republic|state|enclave|territory|cities|towns|capitals|site),?\s+(?:of\s+)?)?"
     r"(?:(?-i:[A-Z][\w’'-]*\s+){1,3}(?:in|at),?\s+)?"
-    r"(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|central)\s+)?"
+    r"(?:(?:[\w’'-]+,?\s+){0,2}?(?:such\s+as|including)\s+)?"
+    r"(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|central|north|south|east|west)"
+    r"\s+)?"
 )
 """What may stand between a cue and its place: "the holy city of", "a" before a modifier ("a Concord
 hospital"), a sight the gazetteer does not know and its town ("the city of Petra in Jordan")."""
@@ -366,10 +369,14 @@ _EVENT_TAIL = _cue(r"\b(?:in|at|around|near|outside)\s+", "iano")
 _TOKEN = re.compile(r"\S+")
 _GAP_PUNCT = frozenset(".;§!?,")
 _EVENT_GAP = 10  # words between the activity and "in"
+_GAP_STOP = words("and to that who which where when while because he she they we it i you")
+"""Words that start another clause or verb between an activity and "in": "announce funding for
+students to study in the United States", "saying they exemplified the gains in Afghanistan"."""
 
 
 class _EventCue:
-    """An activity, then at most ten words with no punctuation and no "and", then "in"/"at" (and
+    """An activity, then at most ten words with no punctuation and no "and" (``_GAP_STOP``), then
+    "in"/"at" (and
     the filler) at the end of the text: "open a maternity clinic in", "laying a wreath at the war
     memorial in". The leftmost activity word wins. Words are looked up in a set: a regular
     expression alternating ~300 words costs ten times as much."""
@@ -385,7 +392,7 @@ class _EventCue:
             low = word.lower()
             if gap <= _EVENT_GAP and low in _EVENT_WORDS:
                 found = _Found(tok.start(), pre[tok.start() :])
-            if low == "and" or not _GAP_PUNCT.isdisjoint(word) or gap >= _EVENT_GAP:
+            if low in _GAP_STOP or not _GAP_PUNCT.isdisjoint(word) or gap >= _EVENT_GAP:
                 break
         return found
 
@@ -404,7 +411,7 @@ _CUE_TAIL = re.compile(
 _FILL_LAST = words(
     """the a an of city capital town port village region province island country nation kingdom republic state
     enclave territory cities towns capitals site neighbouring neighboring nearby northern southern eastern
-    western central"""
+    western central north south east west as including"""
 )
 _TAIL_WORDS = words(
     """in at around near outside to for from of into onto visit visits visited visiting tour tours toured
@@ -537,6 +544,10 @@ _LIST_SEP = re.compile(
     r"\s+then\s+(?:on\s+)?(?:to\s+)?|,?\s+or\s+)" + _FILL,
     re.IGNORECASE,
 )
+_UNKNOWN_ITEMS = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})+(?=\s*,|\s+and\s)"
+)
+"""Names the gazetteer does not know inside a list of places: the list goes on past them."""
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 _TRAVEL_VERB = re.compile(
     r"\b(?:arriv\w*|land\w*|fl(?:y|ies|ew|ying|own)|travel\w*|head\w*|went|go(?:es|ing)?|came|com(?:e|es|ing)|"
