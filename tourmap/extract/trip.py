@@ -271,7 +271,8 @@ _NEWSROOM_CITY = 1_000_000
 
 _FILL = (
     r"(?:(?:the|a|an)\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|capital|town|port|village|region|province|island|"
-    r"country|nation|kingdom|republic|state|enclave|territory|cities|towns|capitals|site),?\s+(?:of\s+)?)?"
+    r"country|nation|kingdom|republic|state|enclave|territory|cities|towns|capitals|site|center|centre|hub|"
+    r"heart|seat),?\s+(?:of\s+)?)?"
     r"(?:(?-i:[A-Z][\w’'-]*\s+){1,3}(?:in|at),?\s+)?"
     r"(?:(?:[\w’'-]+,?\s+){0,2}?(?:such\s+as|including)\s+)?"
     r"(?:(?:neighbouring|neighboring|nearby|northern|southern|eastern|western|central|north|south|east|west)"
@@ -411,7 +412,7 @@ _CUE_TAIL = re.compile(
 _FILL_LAST = words(
     """the a an of city capital town port village region province island country nation kingdom republic state
     enclave territory cities towns capitals site neighbouring neighboring nearby northern southern eastern
-    western central north south east west as including"""
+    western central north south east west as including center centre hub heart seat"""
 )
 _TAIL_WORDS = words(
     """in at around near outside to for from of into onto visit visits visited visiting tour tours toured
@@ -906,7 +907,8 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             status = "upcoming"  # "flew out … for Argentina": on the way, not there yet
         elif kind in ("nominal", "after", "from", "event"):
             upcoming = _future_in(sentence_text) or (
-                kind == "nominal" and _CLAUSE_FUTURE.search(doc.narration, left, verb_pos) is not None
+                kind in ("nominal", "event")
+                and _CLAUSE_FUTURE.search(doc.narration, left, verb_pos) is not None
             )
             status = "upcoming" if upcoming else "visited"
         else:
@@ -993,9 +995,10 @@ def _about_traveller(doc: Doc, people: People, raw: _Raw, party: frozenset[int])
     named = [m for m in window if not m.in_quote and m.kind != "institution"]
     before = [m for m in named if m.end <= raw.verb_pos]
     owner = next((m for m in reversed(before) if m.poss and m.end >= raw.verb_pos - 2), None)
-    if raw.kind == "nominal" and owner is not None:
+    trip_noun = raw.kind == "nominal" or (raw.kind == "event" and raw.verb.split()[0].lower() in EVENT_NOUNS)
+    if trip_noun and owner is not None:
         return _who(people, owner) in party
-    return any(_who(people, m) in party for m in named) or (raw.kind == "nominal" and not named)
+    return any(_who(people, m) in party for m in named) or (trip_noun and not named)
 
 
 # --------------------------------------------------------------------------- the traveller
