@@ -172,6 +172,8 @@ def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | 
             raws.append(raw)
         where = _where(doc, people, pm)
         if where is not None:
+            if raw is not None and "chain" in raw.flags:  # "the cities of Beijing and Chengdu, where …"
+                where = where._replace(flags=where.flags | {"chain"})
             raws.append(where)
         prev = raw
     return raws
@@ -1143,12 +1145,18 @@ def _lead(doc: Doc) -> list[int]:
 
 
 def _lead_weekday(doc: Doc) -> int | None:
+    """The day the story is told on: the first weekday of the lead in a sentence not in the future
+    ("Trump will visit California on Monday. …, Deere wrote Saturday": Saturday), else the first."""
+    first_any: int | None = None
     for index in _lead(doc):
         para = doc.paragraphs[index]
-        first = _WEEKDAY.search(doc.narration, para.start, para.end)
-        if first is not None:
-            return WEEKDAYS.index(first.group(0).lower())
-    return None
+        for m in _WEEKDAY.finditer(doc.narration, para.start, para.end):
+            day = WEEKDAYS.index(m.group(0).lower())
+            first_any = day if first_any is None else first_any
+            s_start, s_end = doc.sentences[doc.sentence_of(m.start())]
+            if not _future_in(doc.narration[s_start:s_end]):
+                return day
+    return first_any
 
 
 def _group_key(hit: Hit) -> str:
@@ -1395,6 +1403,9 @@ def _then(order: _Constraints) -> None:
         pool = same or before
         if pool:
             k = max(pool, key=lambda x: evidence[x].pos)
+            head = evidence[k].chain_prev
+            while not same and head is not None:  # "visit Beijing and Chengdu. … will then travel to Xi'an"
+                k, head = head, evidence[head].chain_prev
             order.add(index_of[k], index_of[i])
 
 
@@ -1488,6 +1499,14 @@ def _first_pos(evidence: list[Evidence], group: _Group) -> int:
         for i in group.evidence
         if evidence[i].kind != "dateline" and evidence[i].hit.kind == group.hit.kind
     ]
+    told = [
+        evidence[i].pos
+        for i in group.evidence
+        if evidence[i].kind != "dateline"
+        and evidence[i].hit.kind == group.hit.kind
+        and "chain" not in evidence[i].flags
+    ]
+    own = told or own  # a list names a stop early ("visit Beijing and Chengdu"); its story comes later
     anywhere = [evidence[i].pos for i in group.evidence if evidence[i].kind != "dateline"]
     return min(own or anywhere or [-1])
 
