@@ -311,6 +311,8 @@ def said_where(
         for pm in places.mentions_in(start, end):
             if pm.in_quote or (scene_only and pm.start not in scenes):
                 continue
+            if doc.text[pm.end : pm.end + 2] in ("'s", "’s") and pm.start not in scenes:
+                continue  # "Israel's duty", "Kenya's president": a possessive, no scene
             ident = stop_for(pm)
             if ident is not None and ident not in found:
                 found.append(ident)

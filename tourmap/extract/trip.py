@@ -304,7 +304,7 @@ _DEPART_FOR = _cue(
     r"head(?:s|ed|ing)?\s+out|bound|en\s+route)\s+" + _GAP + r"(?:for|to)\s+",
     "ldsfhbe",
 )
-_LONG_GAP = r"(?:[\w’'.-]+,?\s+){0,7}?"
+_LONG_GAP = r"(?:[\w’'.-]+,?\s+){0,10}?"
 _BEGIN = _cue(
     r"\b(?:began|begins?|beginning|started|starts?|starting|kick(?:ed|s|ing)?\s+off|open(?:ed|s|ing))\s+"
     + _LONG_GAP
@@ -390,13 +390,16 @@ class _EventCue:
             return None
         tokens = list(_TOKEN.finditer(pre, max(0, tail.start() - 160), tail.start()))
         found: _Found | None = None
+        after = ""
         for gap, tok in enumerate(reversed(tokens)):
             word = tok.group(0)
             low = word.lower()
             if gap <= _EVENT_GAP and low in _EVENT_WORDS:
                 found = _Found(tok.start(), pre[tok.start() :])
-            if low in _GAP_STOP or not _GAP_PUNCT.isdisjoint(word) or gap >= _EVENT_GAP:
+            names = low == "and" and after[:1].isupper()  # "a meeting between Obama and Netanyahu at"
+            if (low in _GAP_STOP and not names) or not _GAP_PUNCT.isdisjoint(word) or gap >= _EVENT_GAP:
                 break
+            after = word
         return found
 
 
@@ -526,6 +529,9 @@ _TRIP_OVER = re.compile(
 _MONTH_NAME = re.compile(
     r"\b(?:in|last|since)\s+(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b|\blast\s+(?:month|week)\b|\bearlier\s+this\s+year\b"
+)
+_SCENE_OPENER = re.compile(
+    r"\s*(?:During|On|At|Throughout)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
 )
 _WHO_START = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"^\s*(?:when|where|during which|while)\b", re.IGNORECASE)
@@ -890,6 +896,8 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             flags.add("flashback")  # told in the past perfect: not where the story is now
         if _WHO_START.match(clause):
             flags.add("aside")  # "Hughes, who held talks in Hanoi on Monday, …": background
+        if kind == "nominal" and _SCENE_OPENER.fullmatch(doc.narration, s_start, verb_pos):
+            flags.add("scene")  # "During a visit with Abbas in Ramallah, Obama stressed …"
         if _EARLIER.search(clause_before):
             flags.add("earlier")  # "Before that, he had been in Indonesia"
         elif _BEFORE_WORD.search(clause_before):
@@ -1534,7 +1542,7 @@ def _draft(evidence: list[Evidence], group: _Group, status: Status, lookup: Look
         sorted(
             evidence[i].pos
             for i in group.evidence
-            if evidence[i].kind in _SCENE
+            if (evidence[i].kind in _SCENE or "scene" in evidence[i].flags)
             and not evidence[i].flags & {"flashback", "after", "earlier", "aside"}
         )
     )
