@@ -397,7 +397,10 @@ class _EventCue:
             if gap <= _EVENT_GAP and low in _EVENT_WORDS:
                 found = _Found(tok.start(), pre[tok.start() :])
             names = low == "and" and after[:1].isupper()  # "a meeting between Obama and Netanyahu at"
-            if (low in _GAP_STOP and not names) or not _GAP_PUNCT.isdisjoint(word) or gap >= _EVENT_GAP:
+            state = low == "while" and gap == 0  # "prayed for … while in Santiago de Cuba"
+            quoted = word.strip("§") == ""  # "prayed for “those deprived of freedom” while in"
+            punct = not quoted and not _GAP_PUNCT.isdisjoint(word)
+            if (low in _GAP_STOP and not names and not state) or punct or gap >= _EVENT_GAP:
                 break
             after = word
         return found
