@@ -183,10 +183,15 @@ def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], party: froze
     """The cues that are the traveller's travel: not a return home, not someone else's, and a
     meeting or a "trip to X" only in a sentence about the traveller."""
     evidence: list[Evidence] = []
+    gender = _gender(people, party)
     for n, raw in enumerate(raws):
         if raw.kind == "return":
             continue
-        if raw.subject == OTHER or (raw.subject is not None and party and raw.subject not in party):
+        if raw.subject is not None and raw.subject != OTHER and party and raw.subject not in party:
+            if not _continues(doc, raw, evidence, gender):
+                continue
+            raw = raw._replace(subject=min(party))
+        if raw.subject == OTHER:
             continue
         if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, party):
             continue
@@ -211,6 +216,23 @@ def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], party: froze
             )
         )
     return evidence
+
+
+def _gender(people: People, party: frozenset[int]) -> str | None:
+    genders = {people.person(k).gender for k in party} - {None}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _continues(doc: Doc, raw: _Raw, evidence: list[Evidence], gender: str | None) -> bool:
+    """A "he" or "she" the people stage gave to someone else is still the traveller when the
+    sentence before told the traveller's travel ("Israel's prime minister is visiting Shanghai on
+    Tuesday. He is expected to travel on to Beijing"), and the pronoun fits the traveller."""
+    pronoun = "he" if "he" in raw.flags else "she" if "she" in raw.flags else None
+    if pronoun is None or (gender is not None and gender != ("m" if pronoun == "he" else "f")):
+        return False
+    sentence = doc.sentence_of(raw.verb_pos)
+    last = evidence[-1] if evidence else None
+    return last is not None and last.kind != "dateline" and sentence - 1 <= last.sentence <= sentence
 
 
 def _dateline_evidence(
@@ -372,7 +394,7 @@ _EVENT_TAIL = _cue(r"\b(?:in|at|around|near|outside)\s+", "iano")
 _TOKEN = re.compile(r"\S+")
 _GAP_PUNCT = frozenset(".;§!?,")
 _EVENT_GAP = 10  # words between the activity and "in"
-_GAP_STOP = words("and to that who which where when while because he she they we it i you")
+_GAP_STOP = words("and to that who which where when while because he she they we it i you there")
 """Words that start another clause or verb between an activity and "in": "announce funding for
 students to study in the United States", "saying they exemplified the gains in Afghanistan"."""
 
@@ -694,6 +716,30 @@ _LIGHT_VERB = re.compile(
 _RELATIVE = re.compile(r",?\s*(?:who|which|that)\s*$")
 
 
+def _skip_verb_lead(text: str, s_start: int, pos: int) -> int:
+    """Where the subject of the verb at ``pos`` ends: before "will then", "has also", "is to"."""
+    while pos > s_start:
+        while pos > s_start and text[pos - 1].isspace():
+            pos -= 1
+        k = pos
+        while k > s_start and (text[k - 1].isalpha() or text[k - 1] in "'’"):
+            k -= 1
+        word = text[k:pos].lower()
+        if not word or word not in VERB_LEAD_WORDS:
+            break
+        pos = k
+    return pos
+
+
+def _pronoun_subject(doc: Doc, verb_pos: int) -> str | None:
+    """ "he" or "she" when that pronoun is the verb's subject ("He is expected to travel on to")."""
+    s_start, _ = doc.sentences[doc.sentence_of(verb_pos)]
+    pos = _skip_verb_lead(doc.narration, s_start, verb_pos)
+    word = doc.narration[max(s_start, pos - 4) : pos].split()
+    low = word[-1].lower() if word else ""
+    return low if low in ("he", "she") else None
+
+
 def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -> int | None:
     """Whose action the verb (or activity noun) at ``verb_pos`` is: the person named right before
     it, skipping auxiliaries and adverbs ("Biden will then head"); the person a relative pronoun
@@ -709,16 +755,7 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
         if light is None:
             return _who(people, _subject_before(doc, people, verb_pos))
         pos, noun = light.start(), False
-    while pos > s_start:
-        while pos > s_start and text[pos - 1].isspace():
-            pos -= 1
-        k = pos
-        while k > s_start and (text[k - 1].isalpha() or text[k - 1] in "'’"):
-            k -= 1
-        word = text[k:pos].lower()
-        if not word or word not in VERB_LEAD_WORDS:
-            break
-        pos = k
+    pos = _skip_verb_lead(text, s_start, pos)
     before = people.mentions_in(max(s_start, pos - 120), pos)
     if (
         before
@@ -736,6 +773,8 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
         k -= 1
     word = text[k:pos]
     if word and word.islower() and word not in STOPWORDS and not noun:
+        if _INDEFINITE.search(text, max(s_start, k - 40), k):
+            return OTHER  # "an Israeli government official told CNN …": someone unnamed
         if word in ROLE_NOUNS or word.rstrip("s") in ROLE_NOUNS or word in TRIP_NOUNS:
             return None  # "the president", "the senators", "the trip": the traveller, it may be
         if word in GROUP_ANAPHORS:
@@ -745,6 +784,7 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
     return _who(people, _subject_before(doc, people, verb_pos))
 
 
+_INDEFINITE = re.compile(r"(?:^|\W)(?:[Aa]n?|[Oo]ne|[Ss]ome|[Aa]nother)\s+(?:[\w-]+\s+){0,3}$")
 _COUPLED = re.compile(r"\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?(?:[a-z-]+\s+){0,2}[A-Z]")
 
 
@@ -928,6 +968,9 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             status = _tense(doc, verb, sentence_text, clause_before)
         noun = kind == "nominal" or (kind == "event" and verb.split()[0].lower() in EVENT_NOUNS)
         subject = _verb_subject(doc, people, verb_pos, noun)
+        pronoun = None if noun else _pronoun_subject(doc, verb_pos)
+        if pronoun is not None:
+            flags.add(pronoun)  # the traveller's, when the story was just following them
         return _Raw(pm, kind, verb, verb_pos, frozenset(flags), status, subject, False)
     front = _FRONT.search(doc.narration[s_start : pm.start]) if pm.start - s_start < _FRONT_REACH else None
     if front is not None and not people.mentions_in(s_start, pm.start) and not _TOPIC.search(front.group(0)):
