@@ -198,9 +198,10 @@ def _qualified(doc: Doc, lookup: Lookup, end: int, hits: tuple[Hit, ...]) -> tup
         fits = [
             h for h in hits if h.kind == "city" and h.iso == iso and (admin1 is None or h.admin1 == admin1)
         ]
-        if not fits:
-            return (), -1
         q_end = m.start("q") + len(phrase) if m.group("q").startswith(phrase) else m.end("q")
+        if not fits and admin1 is None:
+            return (), -1  # "Obama, Kenya's president": no qualifier
+        # "New Castle, Delaware": a town of that state the gazetteer does not know (no reading)
         return tuple(sorted(fits, key=lambda h: (not h.own, -h.population))), q_end
     return (), -1
 
@@ -245,6 +246,7 @@ def _candidates(
                 if fits:
                     qualified.add(start)
                     raw.append((start, end, fits, toks[i].in_quote))
+                if qualifier_end >= 0:
                     i = j + 1
                     taken = True
                     break
