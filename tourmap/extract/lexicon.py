@@ -686,3 +686,9 @@ NEIGHBOURS: dict[str, frozenset[str]] = {
     iso: frozenset(near.split(","))
     for iso, _, near in (item.partition(":") for item in NEIGHBOUR_TABLE.split())
 }
+# Nouns for a person that the people stage may leave unresolved ("the Democratic nominee then
+# concludes the day in …", "the first lady"): whose action it is stays open, never "someone else".
+PERSON_NOUNS = ROLE_NOUNS | words(
+    """nominee hopeful contender frontrunner front-runner incumbent lady royal royals duke duchess
+    pontiff monarch guest guests visitor visitors dignitary dignitaries"""
+)

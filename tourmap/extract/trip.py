@@ -39,8 +39,8 @@ from tourmap.extract.lexicon import (
     EXTRA_HOME_CITIES,
     GROUP_ANAPHORS,
     NON_PERSON_WORDS,
+    PERSON_NOUNS,
     REGIONS,
-    ROLE_NOUNS,
     STOPWORDS,
     THING_WORDS,
     TITLE_HOME,
@@ -775,7 +775,7 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
     if word and word.islower() and word not in STOPWORDS and not noun:
         if _INDEFINITE.search(text, max(s_start, k - 40), k):
             return OTHER  # "an Israeli government official told CNN …": someone unnamed
-        if word in ROLE_NOUNS or word.rstrip("s") in ROLE_NOUNS or word in TRIP_NOUNS:
+        if word in PERSON_NOUNS or word.rstrip("s") in PERSON_NOUNS or word in TRIP_NOUNS:
             return None  # "the president", "the senators", "the trip": the traveller, it may be
         if word in GROUP_ANAPHORS:
             return _group_subject(doc, people, s_start, k)
@@ -1006,7 +1006,12 @@ def _front_subject(doc: Doc, people: People, end: int, s_end: int) -> tuple[bool
         later = _subject_after(doc, people, end)
         return (later is not None), _who(people, later)
     noun = det.group(1)
-    if noun in GROUP_ANAPHORS or noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS or noun in TRIP_NOUNS:
+    if (
+        noun in GROUP_ANAPHORS
+        or noun in PERSON_NOUNS
+        or noun.rstrip("s") in PERSON_NOUNS
+        or noun in TRIP_NOUNS
+    ):
         return True, None
     return True, OTHER
 
@@ -1029,7 +1034,7 @@ def _where(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
         return None
     if not subject:
         head = m.group("subj").split()[-1].lower()
-        if head not in GROUP_ANAPHORS and head not in ROLE_NOUNS and head.rstrip("s") not in ROLE_NOUNS:
+        if head not in GROUP_ANAPHORS and head not in PERSON_NOUNS and head.rstrip("s") not in PERSON_NOUNS:
             return None  # "Geneva, where the talks have been held since March": not the traveller
     _, right = _clause_bounds(doc, m.end("verb"), m.end("verb"))
     if _HISTORIC.search(doc.narration, m.start(), right) or _MONTH_NAME.search(
