@@ -1420,12 +1420,23 @@ def _lists(order: _Constraints) -> None:
 
 
 def _first_and_last(order: _Constraints) -> None:
-    """2. "began in" / "ended in" / "final leg"."""
-    index_of, status = order.index_of, order.status
-    for i, ev in enumerate(order.evidence):
-        if i not in index_of:
+    """2. "began in" / "ended in" / "final leg"; within the state or country a scene names first
+    ("In Pennsylvania, Biden's first stop will be in Pittsburgh": first of Pennsylvania's)."""
+    index_of, status, evidence = order.index_of, order.status, order.evidence
+    for i, ev in enumerate(evidence):
+        if i not in index_of or not ev.flags & {"first", "last"}:
             continue
+        scope = next(
+            (
+                e.hit
+                for e in evidence
+                if e.sentence == ev.sentence and e.kind == "front" and e.hit.kind != "city" and e.pos < ev.pos
+            ),
+            None,
+        )
         for j in range(len(order.groups)):
+            if scope is not None and not _inside(order.groups[j].hit, scope):
+                continue
             if "first" in ev.flags:
                 order.add(index_of[i], j)
             if "last" in ev.flags and status[j] == status[index_of[i]]:
