@@ -599,7 +599,8 @@ STATE_ABBREVIATIONS: dict[str, str] = {
 # travel cannot be the traveller's): "Democratic National Convention", "Real Clear Politics".
 THING_WORDS = NON_PERSON_WORDS | words(
     """convention conventions campaign politics poll polls caucus caucuses primary primaries election
-    elections debate festival expo fair show tour championship open marathon acela express"""
+    elections debate festival expo fair show tour championship open marathon acela express team cup
+    zoo enclosure"""
 )
 
 # Words between a subject and its travel or activity verb ("Biden will then head to", "she has

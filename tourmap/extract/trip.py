@@ -187,13 +187,15 @@ def _traveller_evidence(doc: Doc, people: People, raws: list[_Raw], party: froze
     for n, raw in enumerate(raws):
         if raw.kind == "return":
             continue
-        if raw.subject is not None and raw.subject != OTHER and party and raw.subject not in party:
+        if raw.subject is not None and raw.subject >= 0 and party and raw.subject not in party:
             if not _continues(doc, raw, evidence, gender):
                 continue
             raw = raw._replace(subject=min(party))
         if raw.subject == OTHER:
             continue
-        if raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, party):
+        if raw.subject == SOMEONE:
+            raw = raw._replace(subject=None)
+        elif raw.kind in ("event", "nominal") and not _about_traveller(doc, people, raw, party):
             continue
         chain_prev = None
         if "chain" in raw.flags:
@@ -678,6 +680,13 @@ def _tense(doc: Doc, verb_text: str, sentence_text: str, clause_before: str) -> 
     return "visited"
 
 
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+$", re.IGNORECASE)
+_PAST_FINITE = re.compile(
+    r"(?=[stmhwfavlgdbo])\b(?:said|told|spoke|met|held|went|flew|arrived|visited|toured|laid|gave|made|took|"
+    r"was|were|had|did|began|left|landed|attended|opened|addressed|signed|hosted|greeted|welcomed|saw|"
+    r"boarded|drove|stopped|announced|praised|urged|called|paid)\b"
+)
+"""Finite verbs in the past tense (not "earmarked" or "expected", which are participles as often)."""
 _NOT_PRESENT = words("is was has does this thus its plus always perhaps across towards afterwards")
 _PROGRESSIVE = re.compile(
     r"\b(?:is|are|am|’s|'s)\s+(?:(?:now|currently|still|already|\w+ly)\s+)?$", re.IGNORECASE
@@ -707,6 +716,9 @@ def _subject_before(doc: Doc, people: People, pos: int) -> Mention | None:
 OTHER = -1
 """The subject of a cue that is nobody the people stage knows ("his rival held a rally in …",
 "the cabinet met in …"): someone else, never the traveller."""
+SOMEONE = -2
+"""The subject of a cue is a person or the trip, unnamed ("the royal couple will board …", "the
+president", "the trip will begin in"): the traveller's cue unless the sentence says otherwise."""
 _LIGHT_VERB = re.compile(
     r"\b(?:make|made|makes|making|ha(?:ve|s|d|ving)|hold|held|holds|holding|pa(?:y|id|ys|ying)|"
     r"t(?:ake|ook|akes|aking)|beg(?:in|an|ins)|start(?:s|ed)?|embark(?:s|ed)?|undert(?:ake|ook|akes)|"
@@ -776,9 +788,10 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
         if _INDEFINITE.search(text, max(s_start, k - 40), k):
             return OTHER  # "an Israeli government official told CNN …": someone unnamed
         if word in PERSON_NOUNS or word.rstrip("s") in PERSON_NOUNS or word in TRIP_NOUNS:
-            return None  # "the president", "the senators", "the trip": the traveller, it may be
+            return SOMEONE  # "the president", "the senators", "the trip": the traveller, it may be
         if word in GROUP_ANAPHORS:
-            return _group_subject(doc, people, s_start, k)
+            group = _group_subject(doc, people, s_start, k)
+            return SOMEONE if group is None else group
         if not word.endswith(("ing", "ed")):
             return OTHER
     return _who(people, _subject_before(doc, people, verb_pos))
@@ -890,6 +903,8 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
         m = pattern.search(pre)
         if m is None:
             continue
+        if kind == "begin" and _DETERMINER_END.search(pre, 0, m.start()):
+            continue  # "the opening of the enclosure in Sydney": an event, not where a tour began
         if kind == "from":
             at = pre_start + m.start()
             before_from = doc.narration[_clause_bounds(doc, at, pm.end)[0] : at]
@@ -971,6 +986,9 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
         pronoun = None if noun else _pronoun_subject(doc, verb_pos)
         if pronoun is not None:
             flags.add(pronoun)  # the traveller's, when the story was just following them
+        head_word = verb.split()[0].lower()
+        if (_PAST.fullmatch(head_word) and head_word != "meeting") or _PAST_FINITE.search(sentence_text):
+            flags.add("past")  # "held talks in", "Speaking at a banquet in Nairobi, the King said": done
         return _Raw(pm, kind, verb, verb_pos, frozenset(flags), status, subject, False)
     front = _FRONT.search(doc.narration[s_start : pm.start]) if pm.start - s_start < _FRONT_REACH else None
     if front is not None and not people.mentions_in(s_start, pm.start) and not _TOPIC.search(front.group(0)):
@@ -1012,7 +1030,7 @@ def _front_subject(doc: Doc, people: People, end: int, s_end: int) -> tuple[bool
         or noun.rstrip("s") in PERSON_NOUNS
         or noun in TRIP_NOUNS
     ):
-        return True, None
+        return True, SOMEONE
     return True, OTHER
 
 
@@ -1053,7 +1071,7 @@ def _about_traveller(doc: Doc, people: People, raw: _Raw, party: frozenset[int])
         return True
     s_start, s_end = doc.sentences[doc.sentence_of(raw.verb_pos)]
     window = people.mentions_in(max(s_start, raw.verb_pos - 400), min(s_end, raw.mention.end + 400))
-    named = [m for m in window if not m.in_quote and m.kind != "institution"]
+    named = [m for m in window if not m.in_quote and m.kind != "institution" and _who(people, m) is not None]
     before = [m for m in named if m.end <= raw.verb_pos]
     owner = next((m for m in reversed(before) if m.poss and m.end >= raw.verb_pos - 2), None)
     trip_noun = raw.kind == "nominal" or (raw.kind == "event" and raw.verb.split()[0].lower() in EVENT_NOUNS)
@@ -1128,7 +1146,7 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
         if bonus:
             scores[who] = scores.get(who, 0) + bonus
     for raw in raws:
-        if raw.subject is None or raw.subject == OTHER:
+        if raw.subject is None or raw.subject < 0:
             continue
         if raw.kind not in ("event", "front", "from", "after"):
             scores[raw.subject] = scores.get(raw.subject, 0) + 3
@@ -1338,6 +1356,19 @@ def _status(evidence: list[Evidence], group: _Group) -> Status:
     return "visited" if any(evidence[i].status == "visited" for i in told) else "upcoming"
 
 
+def _ahead(evidence: list[Evidence]) -> bool:
+    """A trip announced and not yet begun: no dateline stop, no travel verb in the past tense, no
+    activity told in the past ("held talks in"), and the trip itself told in the future ("their
+    visit to New Zealand and Australia next month"): a present-tense engagement ("the opening of the
+    enclosure at Taronga Zoo in Sydney") is still to come."""
+    told = [e for e in evidence if e.kind not in _WEAK]
+    if not told or any(e.kind == "dateline" or "past" in e.flags for e in told):
+        return False
+    if any(e.status == "visited" and e.kind in _STATUS_TIERS[0] for e in told):
+        return False
+    return any(e.status == "upcoming" and e.kind in ("nominal", "move", "visit", "depart") for e in told)
+
+
 _STATUS_TIERS = (
     frozenset({"dateline", "arrive", "move", "visit", "begin", "end", "where"}),
     frozenset({"nominal", "event", "front", "depart"}),
@@ -1379,6 +1410,8 @@ class _Constraints:
             for i in g.evidence:
                 self.index_of[i] = g_index
         self.status = [_status(evidence, g) for g in groups]
+        if _ahead(evidence):  # announced and not begun: nothing is visited yet
+            self.status = ["upcoming" for _ in groups]
         self.edges: set[tuple[int, int]] = set()
 
     def reaches(self, a: int, b: int) -> bool:
