@@ -275,6 +275,15 @@ _ELSEWHERE = re.compile(
 )
 
 
+_REMOTE = re.compile(
+    r"(?=[istwopaf])\b(?:in\s+a\s+(?:written\s+)?(?:statement|letter|report|document|memo|post|tweet)|statement|"
+    r"tweet(?:ed|s)?|on\s+twitter|on\s+facebook|wrote|posted|according\s+to\s+(?:a|the)\s+"
+    r"(?:document|report|statement))\b",
+    re.IGNORECASE,
+)
+"""Words said from afar: a statement, a tweet, a letter, a document."""
+
+
 def said_where(
     doc: Doc,
     spoken: Sequence[Spoken],
@@ -344,8 +353,8 @@ def said_where(
         if here:
             scene, anchored = here[-1], False
         quoted = by_para.get(index, [])
-        if not quoted and not here:
-            scene, anchored = None, False
+        if not quoted and not here and places.mentions_in(para.start, para.end):
+            scene, anchored = None, False  # the story goes elsewhere; a paragraph naming no place goes on
         in_transit = bool(_TRANSIT.search(doc.narration[para.start : para.end]))
         if in_transit:
             scene, anchored = None, False
@@ -369,8 +378,11 @@ def said_where(
             if here:
                 out[n] = here[-1]
                 continue
-            if elsewhere(s_start, s_end):
-                out[n] = None
+            if elsewhere(s_start, s_end) or _REMOTE.search(doc.narration, s_start, s_end):
+                out[n] = None  # "said in Moscow", "said in a statement", "tweeted": not on the trip
+                continue
+            if attribution.speaker is not None and not attribution.persons:
+                out[n] = None  # an institution speaks from its seat, not at a stop
                 continue
             speaks = traveller is not None and traveller in attribution.persons
             if scene is not None and (anchored or speaks or attribution.how == "continued"):
