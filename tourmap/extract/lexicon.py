@@ -199,6 +199,10 @@ ROLE_NOUNS = TITLE_WORDS | words(
     adviser advisor envoy aide chief executive head leader member cleric priest bishop candidate"""
 )
 
+# Words of NON_PERSON_WORDS that are also common family names (Park Geun-hye, Senator Ellen Park,
+# Gen. Paul Church): a person's name after a title, or before a hyphenated given name.
+SURNAME_THINGS = words("park hall church temple house banks wood rivers moon cup")
+
 # A capitalised word from this list makes a capitalised sequence a name of a thing, not a person.
 NON_PERSON_WORDS = words(
     """

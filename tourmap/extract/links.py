@@ -278,10 +278,13 @@ _ELSEWHERE = re.compile(
 _REMOTE = re.compile(
     r"(?=[istwopaf])\b(?:in\s+a\s+(?:written\s+)?(?:statement|letter|report|document|memo|post|tweet)|statement|"
     r"tweet(?:ed|s)?|on\s+twitter|on\s+facebook|wrote|posted|according\s+to\s+(?:a|the)\s+"
-    r"(?:document|report|statement))\b",
+    r"(?:document|report|statement)|in\s+an\s+interview|interviewed|"
+    r"(?:told|speaking\s+to|spoke\s+to|talking\s+to)\s+(?:the\s+)?(?-i:BBC|CNN|Fox|NBC|CBS|ABC|Sky|NPR|"
+    r"MSNBC|CNBC|Reuters|AFP|AP)\b)\b",
     re.IGNORECASE,
 )
-"""Words said from afar: a statement, a tweet, a letter, a document."""
+"""Words said from afar: a statement, a tweet, a letter, a document, an interview given to a
+broadcaster or an agency (where the speaker was is not told)."""
 
 
 def said_where(

@@ -39,6 +39,7 @@ from tourmap.extract.lexicon import (
     SPEECH_VERBS,
     STOPWORDS,
     SUBJECT_OPENERS,
+    SURNAME_THINGS,
     TITLE_PHRASES,
     TITLE_WORDS,
     WEEKDAY_SET,
@@ -677,6 +678,10 @@ def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
     return out
 
 
+_IN_A_PLACE = re.compile(r"\b(?:in|at|near|outside|around)\s+$")
+"""A preposition of place right before a run: the run is where something is, not who."""
+
+
 def _parse_segment(
     doc: Doc, idx: list[int], country_of: CountryOf, is_place: IsPlace, initial: bool
 ) -> tuple[_Segment | None, str | None]:
@@ -711,7 +716,12 @@ def _parse_segment(
     p = -1
     for end in sorted(ends, reverse=True):
         rest = toks[end + 1 :]
-        if rest and all(_name_like(t, doc.lower_words) for t in rest) and rest[0].cap and rest[-1].cap:
+        if (
+            rest
+            and all(_name_like(t, doc.lower_words) or t.lower in SURNAME_THINGS for t in rest)
+            and rest[0].cap
+            and rest[-1].cap
+        ):
             p = end
             break
     if p < 0 and any(w in NON_PERSON_WORDS for w in lows):
@@ -739,6 +749,14 @@ def _parse_segment(
     name_key = " ".join(t.lower for t in name)
     if not prefix and (is_place(name_key) or name_key in REGIONS):
         return None, None
+    first = name[0].start
+    if (
+        not prefix
+        and len(name) >= 2
+        and _IN_A_PLACE.search(doc.plain, max(0, first - 12), first)
+        and any(hit.own for hit in doc.lookup.get(key_of(name_key)))
+    ):
+        return None, None  # "a dam in Luang Prabang": nobody is in a person
     prefix_lows = [t.lower for t in prefix]
     titles = _title_keys(prefix_lows)
     country = next((c for w in prefix_lows if (c := DEMONYMS.get(w) or country_of(w))), None)

@@ -42,6 +42,7 @@ from tourmap.extract.lexicon import (
     PERSON_NOUNS,
     REGIONS,
     STOPWORDS,
+    SURNAME_THINGS,
     THING_WORDS,
     TITLE_HOME,
     TRIP_NOUNS,
@@ -418,8 +419,8 @@ class _EventCue:
         for gap, tok in enumerate(reversed(tokens)):
             word = tok.group(0)
             low = word.lower()
-            if gap <= _EVENT_GAP and low in _EVENT_WORDS:
-                found = _Found(tok.start(), pre[tok.start() :])
+            if (gap <= _EVENT_GAP and low in _EVENT_WORDS) or (gap == 0 and low == "while"):
+                found = _Found(tok.start(), pre[tok.start() :])  # "while in Arequipa": being there
             names = low == "and" and after[:1].isupper()  # "a meeting between Obama and Netanyahu at"
             state = low == "while" and gap == 0  # "prayed for … while in Santiago de Cuba"
             quoted = word.strip("§") == ""  # "prayed for “those deprived of freedom” while in"
@@ -798,6 +799,11 @@ def _verb_subject(doc: Doc, people: People, verb_pos: int, noun: bool = False) -
 
 
 _INDEFINITE = re.compile(r"(?:^|\W)(?:[Aa]n?|[Oo]ne|[Ss]ome|[Aa]nother)\s+(?:[\w-]+\s+){0,3}$")
+_KIN_BEFORE = re.compile(
+    r"(?:^|\W)(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:son|daughter|wife|husband|brother|sister|father|mother|"
+    r"partner|girlfriend|boyfriend|fianc[eé]e?)\s+$"
+)
+"""A relative naming the first of a pair ("Her son Leo Quist and his wife …"): a subject all the same."""
 _COUPLED = re.compile(r"\s+(?:and|&)\s+(?:(?:his|her|their)\s+)?(?:[a-z-]+\s+){0,2}[A-Z]")
 
 
@@ -814,7 +820,8 @@ def _group_subject(doc: Doc, people: People, s_start: int, pos: int) -> int | No
         return _who(people, here[0])
     for m in reversed(people.mentions_in(max(0, s_start - 600), s_start)):
         coupled = _COUPLED.match(doc.narration, m.end, m.end + 40) is not None
-        if m.subject and not m.in_quote and m.kind != "institution" and coupled:
+        kin = _KIN_BEFORE.search(doc.narration, max(0, m.start - 24), m.start) is not None
+        if (m.subject or kin) and not m.in_quote and m.kind != "institution" and coupled:
             return _who(people, m)
     return None
 
@@ -851,8 +858,11 @@ def _who(people: People, m: Mention | None) -> int | None:
     if m is None:
         return None
     key = people.resolve_pronoun(m.start, m.label) if m.kind == "pronoun" else m.person
-    if key is not None and any(t in THING_WORDS for t in people.person(key).tokens):
-        return None
+    if key is not None:
+        person = people.person(key)
+        titled = bool(person.titles) or any("-" in t for t in person.tokens)
+        if any(t in THING_WORDS and not (titled and t in SURNAME_THINGS) for t in person.tokens):
+            return None  # "Democratic National Convention", not "Senator Ellen Park"
     return key
 
 
@@ -973,6 +983,9 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
         status: Status
         if kind == "depart":
             status = "upcoming"  # "flew out … for Argentina": on the way, not there yet
+        elif kind == "event" and verb.split()[0].lower() not in EVENT_NOUNS:
+            # an activity's own tense first ("spoke at a diner in Salem on Monday and will hold …")
+            status = _tense(doc, verb, sentence_text, doc.narration[left:verb_pos])
         elif kind in ("nominal", "after", "from", "event"):
             upcoming = _future_in(sentence_text) or (
                 kind in ("nominal", "event")
@@ -989,6 +1002,8 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
         head_word = verb.split()[0].lower()
         if (_PAST.fullmatch(head_word) and head_word != "meeting") or _PAST_FINITE.search(sentence_text):
             flags.add("past")  # "held talks in", "Speaking at a banquet in Nairobi, the King said": done
+        elif head_word.endswith("ing") and _PROGRESSIVE.search(doc.narration, left, verb_pos):
+            flags.add("past")  # "is visiting farms in Devon": under way
         return _Raw(pm, kind, verb, verb_pos, frozenset(flags), status, subject, False)
     front = _FRONT.search(doc.narration[s_start : pm.start]) if pm.start - s_start < _FRONT_REACH else None
     if front is not None and not people.mentions_in(s_start, pm.start) and not _TOPIC.search(front.group(0)):
@@ -1154,6 +1169,18 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
             scores[raw.subject] = scores.get(raw.subject, 0) + 1
     body = [i for i in range(len(doc.paragraphs)) if i != doc.headline and i not in doc.skipped]
     lead = body[0] if body else None
+    headline = doc.paragraphs[doc.headline] if doc.headline is not None else None
+    if headline is not None and lead is not None:
+        said = text[headline.start : headline.end].lower()
+        para = doc.paragraphs[lead]
+        for m in people.mentions_in(para.start, para.end):
+            role = _ROLE_BEFORE.search(text, max(para.start, m.start - 40), m.start)
+            if role is None or role.group(1).split()[-1] not in PERSON_NOUNS:
+                continue
+            who = _who(people, m)
+            if who is not None and re.search(rf"\b{re.escape(role.group(1))}\b", said):
+                scores[who] = scores.get(who, 0) + 4  # "First lady in Ohio", "The first lady, Nora Quist,"
+                break
     for m in people.mentions:
         if m.person is None or m.in_quote:
             continue
@@ -1164,14 +1191,13 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
         elif para == lead:
             weight = 2.0
         scores[m.person] = scores.get(m.person, 0) + weight
-    import os
-
-    if os.environ.get("TMDBG"):
-        print(sorted(scores.items(), key=lambda kv: -kv[1])[:4])
     if not scores:
         return None
     return max(scores, key=lambda k: (scores[k], -k))
 
+
+_ROLE_BEFORE = re.compile(r"\b[Tt]he\s+((?:[a-z-]+\s+){0,2}[a-z-]+),\s+$")
+"""'the first lady, ' right before a name: the role the headline may call them by."""
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
@@ -1222,9 +1248,10 @@ def _lead(doc: Doc) -> list[int]:
 
 
 def _lead_weekday(doc: Doc) -> int | None:
-    """The day the story is told on: the first weekday of the lead in a sentence not in the future
+    """The day the story is told on: the latest weekday of the lead in a sentence not in the future
     ("Trump will visit California on Monday. …, Deere wrote Saturday": Saturday), else the first."""
     first_any: int | None = None
+    told: list[int] = []
     for index in _lead(doc):
         para = doc.paragraphs[index]
         for m in _WEEKDAY.finditer(doc.narration, para.start, para.end):
@@ -1232,8 +1259,12 @@ def _lead_weekday(doc: Doc) -> int | None:
             first_any = day if first_any is None else first_any
             s_start, s_end = doc.sentences[doc.sentence_of(m.start())]
             if not _future_in(doc.narration[s_start:s_end]):
-                return day
-    return first_any
+                told.append(day)
+    if not told:
+        return first_any
+    # the latest of the days the lead tells as done ("met in Lima on Monday … touched down in Cusco
+    # on Tuesday": Tuesday), read on a week's circle: the day the others lie fewest days before
+    return min(told, key=lambda ref: (sum((ref - d) % 7 for d in told), told.index(ref)))
 
 
 def _group_key(hit: Hit) -> str:
