@@ -70,9 +70,10 @@ What the rules do, and where:
   migrants…) link the border the article discusses ("US-Mexican border", "border wall" beside
   "US-Mexican relationship", "the border between India and Pakistan").
 
-Warnings (``Extraction.warnings``, or ``ExtractWarning`` from ``extract_tour``): a stop-like
-name the gazetteer does not know and no travel found (the most named place becomes the only
-stop), both from ``trip``; then no quotes and no traveller, from the draft itself.
+Warnings (``Extraction.warnings``, or ``ExtractWarning`` from ``extract_tour``; the CLI prints
+them on stderr, the dashboard shows them): a stop-like name the gazetteer does not know and no
+travel found (the most named place becomes the only stop, a guess), both from ``trip``; then no
+title, no quotes and no traveller, from the draft itself.
 """
 
 from __future__ import annotations
@@ -192,13 +193,16 @@ def _draft(doc: Doc, name: str | None) -> Extraction:
     """The tour the layers make, with warnings for what it lacks (quotes, a traveller)."""
     links, trip = doc.links, doc.trip
     notes = list(doc.warnings)
+    title = _title(doc)
+    if title == UNTITLED:
+        notes.append(f"no title found: the article has no headline line; the draft is titled {UNTITLED!r}")
     if not links.quotes:
         notes.append("no quotes found in the article")
     traveller = doc.people.person(trip.traveller).name if trip.traveller is not None else None
     if traveller is None:
         notes.append("no traveller found: nobody in the article travels")
     tour = Tour(
-        title=_title(doc),
+        title=title,
         traveller=traveller,
         source=Source(path=name) if name else None,
         stops=links.stops,

@@ -211,6 +211,10 @@ ROLE_NOUNS = TITLE_WORDS | words(
     adviser advisor envoy aide chief executive head leader member cleric priest bishop candidate"""
 )
 
+# Words of NON_PERSON_WORDS that are also common family names (Park Geun-hye, Senator Ellen Park,
+# Gen. Paul Church): a person's name after a title, or before a hyphenated given name.
+SURNAME_THINGS = words("park hall church temple house banks wood rivers moon cup")
+
 # A capitalised word from this list makes a capitalised sequence a name of a thing, not a person.
 NON_PERSON_WORDS = words(
     """
@@ -576,3 +580,174 @@ FAMOUS_NAMES: dict[str, str] = {
     "widodo": "Joko Widodo",
     "tusk": "Donald Tusk",
 }
+
+
+# =========================================================================== stops, places, trips
+# (issue 8, stops: the dateline, places, trip and links stages; kept in one block)
+
+# States, provinces and counties that are stops on domestic trips ("leaves for Nevada", "visiting
+# constituencies in Somerset"): name:ISO:admin1:lat:lon, the point being the region's capital or
+# county town in GeoNames (written by scripts/build_regions.py; admin1 empty where GeoNames' first
+# level is larger, as England's).
+REGION_TABLE = """
+Alabama:US:AL:32.37:-86.3 Alaska:US:AK:58.3:-134.42 Arizona:US:AZ:33.45:-112.07 Arkansas:US:AR:34.75:-92.29
+California:US:CA:38.58:-121.49 Colorado:US:CO:39.74:-104.98 Connecticut:US:CT:41.76:-72.69
+Delaware:US:DE:39.16:-75.52 Florida:US:FL:30.44:-84.28 Georgia:US:GA:33.75:-84.39 Hawaii:US:HI:21.31:-157.86
+Idaho:US:ID:43.61:-116.2 Illinois:US:IL:39.8:-89.64 Indiana:US:IN:39.77:-86.16 Iowa:US:IA:41.6:-93.61
+Kansas:US:KS:39.05:-95.68 Kentucky:US:KY:38.2:-84.87 Louisiana:US:LA:30.44:-91.19 Maine:US:ME:44.31:-69.78
+Maryland:US:MD:38.98:-76.49 Massachusetts:US:MA:42.36:-71.06 Michigan:US:MI:42.73:-84.56
+Minnesota:US:MN:44.94:-93.09 Mississippi:US:MS:32.3:-90.18 Missouri:US:MO:38.58:-92.17
+Montana:US:MT:46.59:-112.04 Nebraska:US:NE:40.8:-96.67 Nevada:US:NV:39.16:-119.77
+New_Hampshire:US:NH:43.21:-71.54 New_Jersey:US:NJ:40.22:-74.74 New_Mexico:US:NM:35.69:-105.94
+New_York:US:NY:42.65:-73.76 North_Carolina:US:NC:35.77:-78.64 North_Dakota:US:ND:46.81:-100.78
+Ohio:US:OH:39.96:-83.0 Oklahoma:US:OK:35.47:-97.52 Oregon:US:OR:44.94:-123.04
+Pennsylvania:US:PA:40.27:-76.88 Rhode_Island:US:RI:41.82:-71.41 South_Carolina:US:SC:34.0:-81.03
+South_Dakota:US:SD:43.54:-96.73 Tennessee:US:TN:36.17:-86.78 Texas:US:TX:30.27:-97.74
+Utah:US:UT:40.76:-111.89 Vermont:US:VT:44.48:-73.21 Virginia:US:VA:37.55:-77.46
+Washington:US:WA:47.04:-122.9 West_Virginia:US:WV:38.35:-81.63 Wisconsin:US:WI:43.07:-89.4
+Wyoming:US:WY:41.14:-104.82 Ontario:CA:08:43.71:-79.4 Quebec:CA:10:46.81:-71.21
+British_Columbia:CA:02:49.25:-123.12 Alberta:CA:01:53.55:-113.47 Manitoba:CA:03:49.88:-97.15
+Saskatchewan:CA:11:50.45:-104.62 Nova_Scotia:CA:07:44.64:-63.58 New_Brunswick:CA:04:45.95:-66.67
+Newfoundland:CA:05:47.56:-52.71 Prince_Edward_Island:CA:09:46.23:-63.13 Yukon:CA:12:60.72:-135.05
+New_South_Wales:AU:02:-33.87:151.21 Queensland:AU:04:-27.47:153.03 Tasmania:AU:06:-42.88:147.33
+Western_Australia:AU:08:-31.95:115.86 South_Australia:AU:05:-34.93:138.6
+Northern_Territory:AU:03:-12.46:130.84 Bedfordshire:GB::52.13:-0.47 Berkshire:GB::51.46:-0.97
+Buckinghamshire:GB::51.82:-0.81 Cambridgeshire:GB::52.2:0.12 Cheshire:GB::53.19:-2.89
+Cornwall:GB::50.27:-5.05 Cumbria:GB::54.9:-2.94 Derbyshire:GB::52.92:-1.48 Devon:GB::50.72:-3.53
+Dorset:GB::50.72:-2.43 County_Durham:GB::54.78:-1.58 East_Sussex:GB::50.87:0.01 Essex:GB::51.74:0.47
+Gloucestershire:GB::51.87:-2.24 Hampshire:GB::51.07:-1.32 Herefordshire:GB::52.06:-2.71
+Hertfordshire:GB::51.8:-0.08 Kent:GB::51.27:0.52 Lancashire:GB::53.76:-2.7 Leicestershire:GB::52.64:-1.13
+Lincolnshire:GB::53.23:-0.54 Norfolk:GB::52.63:1.3 North_Yorkshire:GB::53.96:-1.08
+Northamptonshire:GB::52.25:-0.88 Northumberland:GB::55.09:-1.59 Nottinghamshire:GB::52.95:-1.15
+Oxfordshire:GB::51.75:-1.26 Shropshire:GB::52.71:-2.75 Somerset:GB::51.01:-3.1 Staffordshire:GB::52.81:-2.12
+Suffolk:GB::52.06:1.16 Surrey:GB::51.24:-0.57 Warwickshire:GB::52.28:-1.58 West_Sussex:GB::50.84:-0.78
+Wiltshire:GB::51.32:-2.21 Worcestershire:GB::52.19:-2.22 Merseyside:GB::53.41:-2.98
+Greater_Manchester:GB::53.48:-2.24 West_Midlands:GB::52.48:-1.9 West_Yorkshire:GB::53.8:-1.55
+South_Yorkshire:GB::53.38:-1.47 East_Yorkshire:GB::53.85:-0.42 Tyne_and_Wear:GB::54.97:-1.61
+Isle_of_Wight:GB::50.73:-1.16
+"""
+
+
+def _regions(table: str) -> dict[str, tuple[str, str, str, float, float]]:
+    out: dict[str, tuple[str, str, str, float, float]] = {}
+    for item in table.split():
+        name, iso, admin1, lat, lon = item.split(":")
+        name = name.replace("_", " ")
+        out[name.lower()] = (name, iso, admin1, float(lat), float(lon))
+    return out
+
+
+# Folded region name -> (name, ISO, admin1 code, lat, lon).
+REGION_POINTS: dict[str, tuple[str, str, str, float, float]] = _regions(REGION_TABLE)
+
+# US state abbreviations after a town ("Columbia, S.C.", "Kenosha, Wis."), folded -> admin1 code
+# (postal codes too: "Wilmington, NC").
+_STATE_ABBREVIATIONS = """
+ala:AL ariz:AZ ark:AR calif:CA cal:CA colo:CO conn:CT del:DE fla:FL ga:GA ill:IL ind:IN kan:KS kans:KS
+ky:KY la:LA md:MD mass:MA mich:MI minn:MN miss:MS mo:MO mont:MT neb:NE nebr:NE nev:NV nh:NH nj:NJ
+nm:NM ny:NY nc:NC nd:ND okla:OK ore:OR pa:PA penn:PA ri:RI sc:SC sd:SD tenn:TN tex:TX vt:VT va:VA
+wash:WA wva:WV w_va:WV wis:WI wisc:WI wyo:WY
+"""
+STATE_ABBREVIATIONS: dict[str, str] = {
+    **{k.replace("_", " "): v for k, _, v in (item.partition(":") for item in _STATE_ABBREVIATIONS.split())},
+    **{code.lower(): code for _, iso, code, _, _ in REGION_POINTS.values() if iso == "US"},
+}
+
+# Words that make a "person" of the people stage the name of a thing, for the trip stage (whose
+# travel cannot be the traveller's): "Democratic National Convention", "Real Clear Politics".
+THING_WORDS = NON_PERSON_WORDS | words(
+    """convention conventions campaign politics poll polls caucus caucuses primary primaries election
+    elections debate festival expo fair show tour championship open marathon acela express team cup
+    zoo enclosure"""
+)
+
+# Words between a subject and its travel or activity verb ("Biden will then head to", "she has
+# also toured"): skipped when looking for whose action it is.
+VERB_LEAD_WORDS = words(
+    """will would shall should can could may might must is are was were be been being has have had do does
+    did also then later now first again still just already soon briefly reportedly to not never n't 'll ’ll
+    expected due set scheduled slated going plans plan planned planning hopes hoped wants wanted intends
+    intended is was once finally eventually quickly recently separately subsequently duly itself
+    himself herself themselves"""
+)
+# Nouns standing for a group already named ("the couple had stops in …"): they mean the subject of
+# the sentences before, not the traveller by default.
+GROUP_ANAPHORS = words("couple pair duo trio two three both")
+# Activity nouns that can head a travel cue ("talks in", "a rally at"): modified, never a subject.
+EVENT_NOUNS = words(
+    """talks summit banquet conference speech mass ceremony service rally dinner lunch reception meeting
+    meetings event events visit visits trip trips tour tours stop stops engagement engagements roundtable
+    parade concert briefing interview tribute vigil"""
+)
+# Subjects that stand for the traveller's own journey ("the trip will begin in", "the train travels
+# through", "the motorcade drove to"): the cue is the traveller's.
+TRIP_NOUNS = EVENT_NOUNS | words(
+    """journey itinerary schedule programme program agenda leg legs swing pilgrimage mission day week
+    train plane jet flight helicopter motorcade convoy cavalcade entourage delegation party bus
+    motorcycle boat ship yacht"""
+)
+# Things a traveller does at a place, every form ("open a clinic in Nakuru", "laying a wreath at the
+# memorial in Recife", "before addressing parliament in Kigali"): a verb of this list whose object
+# is followed by "in"/"at" and a place puts its subject there (the place is no topic: ``trip``).
+ACTIVITY_VERBS = words(
+    """
+    met meet meets meeting held hold holds holding spoke speak speaks speaking spent spend spends spending
+    attend attends attended attending sign signs signed signing laid lay lays laying pray prays prayed
+    praying preside presides presided presiding celebrate celebrates celebrated celebrating greet greets
+    greeted greeting welcome welcomes welcomed welcoming host hosts hosted hosting address addresses
+    addressed addressing open opens opened opening tour tours toured touring inspect inspects inspected
+    inspecting unveil unveils unveiled unveiling launch launches launched launching plant plants planted
+    planting board boards boarded boarding coach coaches coached coaching bought buy buys buying chat
+    chats chatted chatting rally rallies rallied rallying campaign campaigns campaigned campaigning
+    worship worships worshipped worshiping deliver delivers delivered delivering give gives gave giving
+    dine dines dined dining lunched shop shops shopped shopping walk walks walked walking stroll strolls
+    strolled strolling ride rides rode riding dedicate dedicates dedicated dedicating inaugurate
+    inaugurates inaugurated inaugurating commemorate commemorates commemorated commemorating honour
+    honours honoured honouring honor honors honored honoring pay pays paid paying watch watches watched
+    watching stay stays stayed staying join joins joined joining mingle mingles mingled mingling lead
+    leads led leading receive receives received receiving visit visits visited visiting cheer cheered
+    thank thanks thanked thanking tell tells told telling say says said saying announce announces
+    announced announcing urge urges urged urging sat sit sits sitting stood stand stands standing
+    played play plays playing gathered gather gathers gathering
+    """
+)
+
+# Countries that share a land border (scripts/build_neighbours.py, from the packaged basemap):
+# a draft draws a border only between two of these.
+NEIGHBOUR_TABLE = """
+AD:ES,FR AE:OM,SA AF:CN,IR,PK,TJ,TM,UZ AL:GR,ME,MK,XK AM:AZ,GE,IR,TR AO:CD,CG,NA,ZM AR:BO,BR,CL,PY,UY
+AT:CH,CZ,DE,HU,IT,LI,SI,SK AZ:AM,GE,IR,RU,TR BA:HR,ME,RS BD:IN,MM BE:DE,FR,LU,NL BF:BJ,CI,GH,ML,NE,TG
+BG:GR,MK,RO,RS,TR BI:CD,RW,TZ BJ:BF,NE,NG,TG BN:MY BO:AR,BR,CL,PE,PY BR:AR,BO,CO,FR,GY,PE,PY,SR,UY,VE
+BT:CN,IN BW:NA,ZA,ZM,ZW BY:LT,LV,PL,RU,UA BZ:GT,MX CA:US CD:AO,BI,CF,CG,RW,SS,TZ,UG,ZM
+CF:CD,CG,CM,SD,SS,TD CG:AO,CD,CF,CM,GA CH:AT,DE,FR,IT,LI CI:BF,GH,GN,LR,ML CL:AR,BO,PE
+CM:CF,CG,GA,GQ,NG,TD CN:AF,BT,HK,IN,KG,KP,KZ,LA,MM,MN,MO,NP,PK,RU,TJ,VN CO:BR,EC,PA,PE,VE CR:NI,PA
+CZ:AT,DE,PL,SK DE:AT,BE,CH,CZ,DK,FR,LU,NL,PL DJ:ER,ET,SO DK:DE DO:HT DZ:EH,LY,MA,ML,MR,NE,TN EC:CO,PE
+EE:LV,RU EG:IL,LY,SD EH:DZ,MA,MR ER:DJ,ET,SD ES:AD,FR,PT ET:DJ,ER,KE,SD,SO,SS FI:NO,RU,SE
+FR:AD,BE,BR,CH,DE,ES,IT,LU,MC,SR GA:CG,CM,GQ GB:IE GE:AM,AZ,RU,TR GH:BF,CI,TG GM:SN GN:CI,GW,LR,ML,SL,SN
+GQ:CM,GA GR:AL,BG,MK,TR GT:BZ,HN,MX,SV GW:GN,SN GY:BR,SR,VE HK:CN HN:GT,NI,SV HR:BA,HU,ME,RS,SI HT:DO
+HU:AT,HR,RO,RS,SI,SK,UA ID:MY,PG,TL IE:GB IL:EG,JO,LB,PS,SY IN:BD,BT,CN,MM,NP,PK IQ:IR,JO,KW,SA,SY,TR
+IR:AF,AM,AZ,IQ,PK,TM,TR IT:AT,CH,FR,SI,SM,VA JO:IL,IQ,PS,SA,SY KE:ET,SO,SS,TZ,UG KG:CN,KZ,TJ,UZ
+KH:LA,TH,VN KP:CN,KR,RU KR:KP KW:IQ,SA KZ:CN,KG,RU,TM,UZ LA:CN,KH,MM,TH,VN LB:IL,SY LI:AT,CH LR:CI,GN,SL
+LS:ZA LT:BY,LV,PL,RU LU:BE,DE,FR LV:BY,EE,LT,RU LY:DZ,EG,NE,SD,TD,TN MA:DZ,EH,MR MC:FR MD:RO,UA
+ME:AL,BA,HR,RS,XK MF:SX MK:AL,BG,GR,RS,XK ML:BF,CI,DZ,GN,MR,NE,SN MM:BD,CN,IN,LA,TH MN:CN,RU MO:CN
+MR:DZ,EH,MA,ML,SN MW:MZ,TZ,ZM MX:BZ,GT,US MY:BN,ID,SG,TH MZ:MW,SZ,TZ,ZA,ZM,ZW NA:AO,BW,ZA,ZM,ZW
+NE:BF,BJ,DZ,LY,ML,NG,TD NG:BJ,CM,NE,TD NI:CR,HN NL:BE,DE NO:FI,RU,SE NP:CN,IN OM:AE,SA,YE PA:CO,CR
+PE:BO,BR,CL,CO,EC PG:ID PK:AF,CN,IN,IR PL:BY,CZ,DE,LT,RU,SK,UA PS:IL,JO PT:ES PY:AR,BO,BR QA:SA
+RO:BG,HU,MD,RS,UA RS:BA,BG,HR,HU,ME,MK,RO,XK RU:AZ,BY,CN,EE,FI,GE,KP,KZ,LT,LV,MN,NO,PL,UA RW:BI,CD,TZ,UG
+SA:AE,IQ,JO,KW,OM,QA,YE SD:CF,EG,ER,ET,LY,SS,TD SE:FI,NO SG:MY SI:AT,HR,HU,IT SK:AT,CZ,HU,PL,UA SL:GN,LR
+SM:IT SN:GM,GN,GW,ML,MR SO:DJ,ET,KE SR:BR,FR,GY SS:CD,CF,ET,KE,SD,UG SV:GT,HN SX:MF SY:IL,IQ,JO,LB,TR
+SZ:MZ,ZA TD:CF,CM,LY,NE,NG,SD TG:BF,BJ,GH TH:KH,LA,MM,MY TJ:AF,CN,KG,UZ TL:ID TM:AF,IR,KZ,UZ TN:DZ,LY
+TR:AM,AZ,BG,GE,GR,IQ,IR,SY TZ:BI,CD,KE,MW,MZ,RW,UG,ZM UA:BY,HU,MD,PL,RO,RU,SK UG:CD,KE,RW,SS,TZ US:CA,MX
+UY:AR,BR UZ:AF,KG,KZ,TJ,TM VA:IT VE:BR,CO,GY VN:CN,KH,LA XK:AL,ME,MK,RS YE:OM,SA ZA:BW,LS,MZ,NA,SZ,ZW
+ZM:AO,BW,CD,MW,MZ,NA,TZ,ZW ZW:BW,MZ,NA,ZA,ZM
+"""
+NEIGHBOURS: dict[str, frozenset[str]] = {
+    iso: frozenset(near.split(","))
+    for iso, _, near in (item.partition(":") for item in NEIGHBOUR_TABLE.split())
+}
+# Nouns for a person that the people stage may leave unresolved ("the Democratic nominee then
+# concludes the day in …", "the first lady"): whose action it is stays open, never "someone else".
+PERSON_NOUNS = ROLE_NOUNS | words(
+    """nominee hopeful contender frontrunner front-runner incumbent lady royal royals duke duchess
+    pontiff monarch guest guests visitor visitors dignitary dignitaries"""
+)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
-from tourmap.extract.lexicon import BORDER_WORDS, SHORT_COUNTRY
+from tourmap.extract.lexicon import BORDER_WORDS, NEIGHBOURS, SHORT_COUNTRY
 from tourmap.extract.lookup import Hit, Lookup, country_of, distance_km, key_of
 from tourmap.extract.places import PlaceMention, Places
 from tourmap.extract.speech import Spoken
@@ -64,7 +64,7 @@ def link_tour(doc: Doc) -> Doc:
     for draft in trip.stops:
         ident = _unique(slug(draft.name), ids)
         stop_ids.append((ident, draft))
-        tour_stops.append(Stop(id=ident, name=draft.name, status=draft.status, country=draft.hit.iso))
+        tour_stops.append(_stop(ident, draft, found))
     place_list = mentioned_places(places, stop_ids, found, ids, doc)
     ids.update(p.id for p in place_list)
     current = _default_stop(doc.dateline, trip, stop_ids)
@@ -88,6 +88,24 @@ def link_tour(doc: Doc) -> Doc:
     ]
     links = Links(tuple(tour_stops), tuple(place_list), tuple(borders), tuple(quotes))
     return doc.annotated(links=links)
+
+
+def _stop(ident: str, draft: StopDraft, lookup: Lookup) -> Stop:
+    """A stop of the tour; a state or county (which the gazetteer's towns do not include) comes
+    pinned at its capital's point, with what it is in ``place``."""
+    hit = draft.hit
+    if hit.kind != "region" or hit.lat is None or hit.lon is None:
+        return Stop(id=ident, name=draft.name, status=draft.status, country=hit.iso)
+    country = lookup.country_names.get(hit.iso) or hit.iso
+    return Stop(
+        id=ident,
+        name=draft.name,
+        status=draft.status,
+        country=hit.iso,
+        lat=hit.lat,
+        lon=hit.lon,
+        place=f"{hit.name}, {country}",
+    )
 
 
 def _unique(ident: str, taken: set[str]) -> str:
@@ -184,8 +202,8 @@ def mentioned_places(
     linker = Linker(stops, [], [])
     out: dict[str, Place] = {}
     for pm in places.mentions:
-        if not doc.usable(pm.start) or linker.stop_of(pm.hit) is not None:
-            continue
+        if not doc.usable(pm.start) or pm.hit.kind == "region" or linker.stop_of(pm.hit) is not None:
+            continue  # a state or county named in passing is no point on the map
         hit = pm.hit
         if hit.kind == "country" or _is_capital(hit, lookup.capitals):
             if hit.iso in stop_countries:
@@ -211,15 +229,18 @@ def find_borders(
         return country_of(lookup, key_of(word))
 
     def note(a: str | None, b: str | None) -> None:
-        if a and b and a != b and (a, b) not in pairs and (b, a) not in pairs:
-            pairs.append((a, b))
+        if a and b and a != b and (a, b) not in pairs and (b, a) not in pairs and b in NEIGHBOURS.get(a, ()):
+            pairs.append((a, b))  # only countries that share a border have one
 
     narration = doc.narration
-    hits = list(_BORDER_WORD.finditer(narration))
-    for hit in hits:  # the patterns only ever match around these words
-        lo, hi = max(0, hit.start() - 80), min(len(narration), hit.end() + 80)
+    everywhere = list(_BORDER_WORD.finditer(doc.plain))
+    hits = [hit for hit in everywhere if narration[hit.start()] != "§"]
+    # a border named outright counts wherever it is, a quotation included ("The border between the
+    # United States and Mexico is not a wall")
+    for hit in everywhere:  # the patterns only ever match around these words
+        lo, hi = max(0, hit.start() - 80), min(len(doc.plain), hit.end() + 80)
         for pattern in (_BORDER_PAIR, _BORDER_BETWEEN, _BORDER_WITH):
-            for m in pattern.finditer(narration, lo, hi):
+            for m in pattern.finditer(doc.plain, lo, hi):
                 note(iso_of(m.group("a")), iso_of(m.group("b")))
     seen: set[int] = set()
     for hit in hits:
@@ -252,6 +273,18 @@ _TRANSIT = re.compile(
 _ELSEWHERE = re.compile(
     r"(?=[staw])\b(?:said|says|told|tells|added|speaking|spoke|wrote|according)\b[^.;§]{0,40}?\b(?:in|at)\s+$"
 )
+
+
+_REMOTE = re.compile(
+    r"(?=[istwopaf])\b(?:in\s+a\s+(?:written\s+)?(?:statement|letter|report|document|memo|post|tweet)|statement|"
+    r"tweet(?:ed|s)?|on\s+twitter|on\s+facebook|wrote|posted|according\s+to\s+(?:a|the)\s+"
+    r"(?:document|report|statement)|in\s+an\s+interview|interviewed|"
+    r"(?:told|speaking\s+to|spoke\s+to|talking\s+to)\s+(?:the\s+)?(?-i:BBC|CNN|Fox|NBC|CBS|ABC|Sky|NPR|"
+    r"MSNBC|CNBC|Reuters|AFP|AP)\b)\b",
+    re.IGNORECASE,
+)
+"""Words said from afar: a statement, a tweet, a letter, a document, an interview given to a
+broadcaster or an agency (where the speaker was is not told)."""
 
 
 def said_where(
@@ -290,6 +323,8 @@ def said_where(
         for pm in places.mentions_in(start, end):
             if pm.in_quote or (scene_only and pm.start not in scenes):
                 continue
+            if doc.text[pm.end : pm.end + 2] in ("'s", "’s") and pm.start not in scenes:
+                continue  # "Israel's duty", "Kenya's president": a possessive, no scene
             ident = stop_for(pm)
             if ident is not None and ident not in found:
                 found.append(ident)
@@ -302,6 +337,14 @@ def said_where(
                 return True
         return False
 
+    venues = _venues(doc, stop_ids, visited)
+
+    def venue_in(start: int, end: int) -> str | None:
+        for m in _AT_THE_VENUE.finditer(doc.narration, start, end):
+            if m.group(1).lower() in venues:
+                return venues[m.group(1).lower()]
+        return None
+
     by_para: dict[int, list[int]] = {}
     for n, item in enumerate(spoken):
         by_para.setdefault(item.quote.para, []).append(n)
@@ -313,8 +356,8 @@ def said_where(
         if here:
             scene, anchored = here[-1], False
         quoted = by_para.get(index, [])
-        if not quoted and not here:
-            scene, anchored = None, False
+        if not quoted and not here and places.mentions_in(para.start, para.end):
+            scene, anchored = None, False  # the story goes elsewhere; a paragraph naming no place goes on
         in_transit = bool(_TRANSIT.search(doc.narration[para.start : para.end]))
         if in_transit:
             scene, anchored = None, False
@@ -331,11 +374,18 @@ def said_where(
             if own:
                 out[n] = own[-1] if own[-1] in named_in(s_start, q.open_at) else own[0]
                 continue
+            venue = venue_in(s_start, s_end)
+            if venue is not None:  # "told reporters at the market" after "At a market in Hoi An"
+                out[n] = venue
+                continue
             if here:
                 out[n] = here[-1]
                 continue
-            if elsewhere(s_start, s_end):
-                out[n] = None
+            if elsewhere(s_start, s_end) or _REMOTE.search(doc.narration, s_start, s_end):
+                out[n] = None  # "said in Moscow", "said in a statement", "tweeted": not on the trip
+                continue
+            if attribution.speaker is not None and not attribution.persons:
+                out[n] = None  # an institution speaks from its seat, not at a stop
                 continue
             speaks = traveller is not None and traveller in attribution.persons
             if scene is not None and (anchored or speaks or attribution.how == "continued"):
@@ -343,6 +393,31 @@ def said_where(
                 continue
             out[n] = default if default in visited else None
     return out
+
+
+_VENUE_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?([a-z]{3,})\s+(?:in|at)\s+$"
+)
+_AT_THE_VENUE = re.compile(r"(?=[aifo])\b(?:at|in|inside|outside|from)\s+the\s+([a-z]{3,})\b")
+
+
+def _venues(doc: Doc, stop_ids: list[tuple[str, StopDraft]], visited: set[str]) -> dict[str, str]:
+    """Where each visited stop's scenes were set ("At a lantern market in Hoi An": market ->
+    hoi-an), for quotations said "at the market"; a venue of two stops belongs to neither."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for ident, stop in stop_ids:
+        if ident not in visited:
+            continue
+        for pos in stop.scenes:
+            m = _VENUE_BEFORE.search(doc.narration, max(0, pos - 60), pos)
+            if m is None:
+                continue
+            noun = m.group(1).lower()
+            if out.get(noun, ident) != ident:
+                clash.add(noun)
+            out[noun] = ident
+    return {noun: ident for noun, ident in out.items() if noun not in clash}
 
 
 def about(

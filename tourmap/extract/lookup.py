@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tourmap.extract.doc import Doc
-from tourmap.extract.lexicon import COUNTRY_EXTRA, DEMONYMS, FUNCTION_WORDS
+from tourmap.extract.lexicon import COUNTRY_EXTRA, DEMONYMS, FUNCTION_WORDS, REGION_POINTS
 from tourmap.gazetteer import Gazetteer, fold
 
 __all__ = [
@@ -43,9 +43,11 @@ NgramKeys = dict[tuple[int, int], str]
 
 
 class Hit(NamedTuple):
-    """A gazetteer entry a name can mean: a country (by code) or a city."""
+    """A gazetteer entry a name can mean: a country (by code), a city, or a region inside a
+    country (a US state, a Canadian province, an English county: ``lexicon.REGION_POINTS``, at
+    its capital's point; its ``geonameid`` is negative, as no GeoNames city is one)."""
 
-    kind: Literal["country", "city"]
+    kind: Literal["country", "city", "region"]
     iso: str
     name: str
     geonameid: int = 0
@@ -55,6 +57,7 @@ class Hit(NamedTuple):
     lat: float | None = None
     lon: float | None = None
     alias: bool = False  # a spelling only this module knows ("Democratic Republic of Congo")
+    admin1: str = ""  # GeoNames first-level division (a US state's postal code), when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,14 +140,26 @@ def _lookup(
         for key, iso in gazetteer.query(f"SELECT key, iso FROM country_names WHERE key IN ({marks})", chunk):
             countries[str(key)] = str(iso)
         rows = gazetteer.query(
-            "SELECT n.key, p.geonameid, p.name, p.country, p.population, p.is_capital, n.rank, p.lat, p.lon"
+            "SELECT n.key, p.geonameid, p.name, p.country, p.population, p.is_capital, n.rank, p.lat, p.lon,"
+            " p.admin1"
             " FROM names n JOIN places p ON p.geonameid = n.geonameid"
             f" WHERE n.key IN ({marks}) ORDER BY n.key, n.rank, p.population DESC, p.geonameid",
             chunk,
         )
-        for key, gid, name, iso, pop, cap, rank, lat, lon in rows:
+        for key, gid, name, iso, pop, cap, rank, lat, lon, admin1 in rows:
             cities.setdefault(str(key), []).append(
-                Hit("city", str(iso), str(name), int(gid), int(pop), int(rank) == 0, bool(cap), lat, lon)
+                Hit(
+                    "city",
+                    str(iso),
+                    str(name),
+                    int(gid),
+                    int(pop),
+                    int(rank) == 0,
+                    bool(cap),
+                    lat,
+                    lon,
+                    admin1=str(admin1),
+                )
             )
     aliases: set[str] = set()
     for key in wanted:
@@ -166,6 +181,17 @@ def _lookup(
             cname = names.setdefault(iso, gazetteer.country_name(iso) or iso)
             found.append(Hit("country", iso, cname, alias=key in aliases))
         found.extend(cities.get(key, ()))
+        region = _region(key)
+        if region is not None:
+            # a state before towns of its name ("Oregon", "Nevada"), after a famous city ("New York")
+            lead = 0
+            while lead < len(found) and (
+                found[lead].kind == "country"
+                or found[lead].capital
+                or found[lead].population >= BIG_REGION_CITY
+            ):
+                lead += 1
+            found.insert(lead, region)
         if found:
             hits[key] = tuple(found)
     wanted_capitals = set(names)
@@ -194,6 +220,21 @@ def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:
         str(iso): Hit("city", str(iso), str(name), int(gid), int(pop), True, True, float(lat), float(lon))
         for iso, gid, name, pop, lat, lon in rows
     }
+
+
+BIG_REGION_CITY = 1_000_000
+"""A city this big, or a capital, is what its name means before a region of the same name."""
+
+
+@lru_cache(maxsize=256)
+def _region(key: str) -> Hit | None:
+    """The region a folded name means ("new hampshire"), as a hit at its capital's point."""
+    entry = REGION_POINTS.get(key)
+    if entry is None:
+        return None
+    name, iso, admin1, lat, lon = entry
+    ident = -1 - sorted(REGION_POINTS).index(key)
+    return Hit("region", iso, name, ident, 0, True, False, lat, lon, admin1=admin1)
 
 
 _ABBREVIATED = frozenset({"st", "ste", "mt", "ft"})

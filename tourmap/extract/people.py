@@ -42,6 +42,7 @@ from tourmap.extract.lexicon import (
     SPEECH_VERBS,
     STOPWORDS,
     SUBJECT_OPENERS,
+    SURNAME_THINGS,
     TITLE_PHRASES,
     TITLE_WORDS,
     WEEKDAY_SET,
@@ -823,6 +824,10 @@ def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:
     return out
 
 
+_IN_A_PLACE = re.compile(r"\b(?:in|at|near|outside|around)\s+$")
+"""A preposition of place right before a run: the run is where something is, not who."""
+
+
 def _parse_segment(
     doc: Doc, idx: list[int], country_of: CountryOf, is_place: IsPlace, initial: bool
 ) -> tuple[_Segment | None, str | None]:
@@ -862,7 +867,12 @@ def _parse_segment(
     for end in sorted(ends, reverse=True):
         rest = toks[end + 1 :]
         given = rest[1:] if len(rest) > 1 and rest[0].cap and rest[0].lower not in FUNCTION_WORDS else rest
-        if rest and all(_name_like(t, doc.lower_words) for t in given) and rest[0].cap and rest[-1].cap:
+        if (
+            rest
+            and all(_name_like(t, doc.lower_words) or t.lower in SURNAME_THINGS for t in given)
+            and rest[0].cap
+            and rest[-1].cap
+        ):
             p = end
             break
     if p < 0 and lows[-1] in ORG_NAME_ENDINGS:
@@ -892,6 +902,14 @@ def _parse_segment(
     name_key = " ".join(t.lower for t in name)
     if not prefix and (is_place(name_key) or name_key in REGIONS):
         return None, None
+    first = name[0].start
+    if (
+        not prefix
+        and len(name) >= 2
+        and _IN_A_PLACE.search(doc.plain, max(0, first - 12), first)
+        and any(hit.own for hit in doc.lookup.get(key_of(name_key)))
+    ):
+        return None, None  # "a dam in Luang Prabang": nobody is in a person
     prefix_lows = [t.lower for t in prefix]
     titles = _title_keys(prefix_lows)
     country = next((c for w in prefix_lows if (c := DEMONYMS.get(w) or country_of(w))), None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +25,9 @@ from tourmap.extract.lexicon import (
     MONTHS,
     NAMED_INSTITUTIONS,
     NON_PERSON_WORDS,
+    REGION_POINTS,
     REGIONS,
+    STATE_ABBREVIATIONS,
     STOPWORDS,
     TITLE_WORDS,
     WEEKDAY_SET,
@@ -47,6 +50,9 @@ _LONGEST_NAME = 120  # characters: no person's name with its title is longer
 _NEAR = 300  # characters: a country named this close to a city name disambiguates it
 _SMALL_CITY = 40_000  # a single word naming a smaller town is too often a common word
 
+# "Kenosha, Wisconsin", "Columbia, S.C.", "Wilmington, N.C.", "Hoi An, Vietnam": the words after a
+# town that say where it is (up to three capitalised words or an abbreviation).
+_QUALIFIER = re.compile(r",[ ]?(?P<q>[A-Z][A-Za-z]*\.?(?:[ ]?[A-Z][A-Za-z]*\.?){0,2})")
 _CAPITAL_PHRASE = re.compile(r"(?=[Tt])\b[Tt]he\s+((?:[A-Z][\w-]+\s+){1,2})capital\b")
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:fl(?:y|ies|ew|ying)|travel\w*|arriv\w*|visit\w*|head\w*|go(?:es|ing)?|went|land\w*|stop\w*|"
@@ -145,10 +151,11 @@ def _spot(
     dateline: Dateline | None,
 ) -> Places:
     """Place mentions in text order; ambiguous city names resolved by the article's countries."""
-    candidates = _candidates(doc, ngrams, lookup, name_spans, name_words)
+    qualified: set[int] = set()
+    candidates = _candidates(doc, ngrams, lookup, name_spans, name_words, qualified)
     demonyms, pairs = _demonyms(doc, lookup)
-    countries = _Countries(candidates, demonyms, dateline)
-    chosen, context = _readings(doc, candidates, countries)
+    countries = _Countries(candidates, demonyms, dateline, qualified)
+    chosen, context = _readings(doc, candidates, countries, qualified)
     _small_towns(doc, candidates, countries, chosen, context)
     mentions = [
         PlaceMention(start, end, _surface(doc.plain[start:end]), hit, in_quote)
@@ -168,19 +175,54 @@ plain tuple: an article has dozens)."""
 _Chosen = tuple[int, int, Hit, bool] | None
 
 
+def _qualified(doc: Doc, lookup: Lookup, end: int, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], int]:
+    """The readings of a town name that its qualifier allows ("Kenosha, Wisconsin", "Columbia,
+    S.C.", "Hoi An, Vietnam"), best first, and where the qualifier ends; ((), -1) when nothing
+    qualifies it."""
+    m = _QUALIFIER.match(doc.plain, end, end + 40)
+    if m is None:
+        return (), -1
+    words = m.group("q").split()
+    for n in range(len(words), 0, -1):
+        phrase = " ".join(words[:n])
+        key = key_of(phrase)
+        admin1 = STATE_ABBREVIATIONS.get(key) if (phrase.isupper() or "." in phrase) else None
+        iso = "US" if admin1 else None
+        if admin1 is None and key in REGION_POINTS:
+            _, iso, admin1, _, _ = REGION_POINTS[key]
+            admin1 = admin1 or None
+        if iso is None:
+            iso = next((h.iso for h in lookup.get(key) if h.kind == "country"), None)
+        if iso is None:
+            continue
+        fits = [
+            h for h in hits if h.kind == "city" and h.iso == iso and (admin1 is None or h.admin1 == admin1)
+        ]
+        q_end = m.start("q") + len(phrase) if m.group("q").startswith(phrase) else m.end("q")
+        if not fits and admin1 is None:
+            return (), -1  # "Obama, Kenya's president": no qualifier
+        # "New Castle, Delaware": a town of that state the gazetteer does not know (no reading)
+        return tuple(sorted(fits, key=lambda h: (not h.own, -h.population))), q_end
+    return (), -1
+
+
 def _candidates(
     doc: Doc,
     ngrams: NgramKeys,
     lookup: Lookup,
     name_spans: tuple[tuple[int, int], ...],
     name_words: frozenset[str],
+    qualified: set[int],
 ) -> list[_Candidate]:
     """The longest known n-gram at each point of a capitalised run, leaving out people's names,
-    regions, institutions, common words and names of things ("Buckingham Palace")."""
+    regions, institutions, common words and names of things ("Buckingham Palace"). A name its
+    qualifier places ("Alliance, Ohio") is a town whatever else it could be (its start goes
+    into ``qualified``, its readings are only the qualified ones)."""
     toks = doc.tokens
     raw: list[_Candidate] = []
+    qualifier_end = -1  # "Ohio" in "Alliance, Ohio" says where Alliance is: no place of its own
     for run in doc.runs:
-        if not doc.usable(toks[run.first].start):
+        if not doc.usable(toks[run.first].start) or toks[run.first].start < qualifier_end:
             continue
         i = run.first
         while i <= run.last:
@@ -198,12 +240,29 @@ def _candidates(
                     continue
                 if _overlaps(name_spans, start, end):
                     continue
+                fits, qualifier_end = (
+                    _qualified(doc, lookup, end, hits) if hits[0].kind != "country" else ((), -1)
+                )
+                if fits:
+                    qualified.add(start)
+                    raw.append((start, end, fits, toks[i].in_quote))
+                if qualifier_end >= 0:
+                    i = j + 1
+                    taken = True
+                    break
                 if i == j:
                     initial = run.sentence_initial and i == run.first
                     if _excluded_word(doc, i, name_words, initial):
                         continue
-                    if toks[i].lower in name_words and hits[0].kind != "country":
-                        continue
+                    if (
+                        toks[i].lower in name_words
+                        and hits[0].kind != "country"
+                        and not (
+                            _dominant(hits) is not None
+                            and _LOCATIVE_BEFORE.search(doc.narration, max(0, start - 40), start)
+                        )
+                    ):
+                        continue  # a name word, unless a big town a trip leads to ("visit to Sheffield")
                     nxt = toks[j + 1] if j + 1 < len(toks) else None
                     if (
                         nxt is not None
@@ -226,15 +285,24 @@ class _Countries:
     """The countries the article is about, weighted: each naming of a country or demonym counts
     1, the dateline's country 3; a country cued within ``_NEAR`` characters counts 5 more there."""
 
-    def __init__(self, raw: list[_Candidate], demonyms: list[CountryCue], dateline: Dateline | None) -> None:
-        context0 = {h[0].iso for _, _, h, _ in raw if h[0].kind == "country"}
+    def __init__(
+        self,
+        raw: list[_Candidate],
+        demonyms: list[CountryCue],
+        dateline: Dateline | None,
+        qualified: set[int] | frozenset[int] = frozenset(),
+    ) -> None:
+        # a country, a state, or a town its qualifier places ("Hanoi, Vietnam") names its country
+        cues = [(start, h[0]) for start, _, h, _ in raw if h[0].kind != "city" or start in qualified]
+        context0 = {h.iso for _, h in cues}
         context0 |= {d.iso for d in demonyms}
         if dateline is not None:
             context0.add(dateline.hit.iso)
         weights: dict[str, int] = {}
-        for _, _, h, _ in raw:
-            if h[0].kind == "country":
-                weights[h[0].iso] = weights.get(h[0].iso, 0) + 1
+        # the states and provinces the article names: their towns win over namesakes elsewhere
+        self.regions = Counter((h[0].iso, h[0].admin1) for _, _, h, _ in raw if h[0].kind == "region")
+        for _, h in cues:
+            weights[h.iso] = weights.get(h.iso, 0) + 1
         for d in demonyms:
             weights[d.iso] = weights.get(d.iso, 0) + 1
         if dateline is not None:
@@ -242,8 +310,7 @@ class _Countries:
         self.context = context0
         self.weights = weights
         self.cue_positions = sorted(
-            [(start, h[0].iso) for start, _, h, _ in raw if h[0].kind == "country"]
-            + [(d.start, d.iso) for d in demonyms]
+            [(start, h.iso) for start, h in cues] + [(d.start, d.iso) for d in demonyms]
         )
         self.cue_starts = [at for at, _ in self.cue_positions]
 
@@ -256,13 +323,18 @@ class _Countries:
         return local
 
 
-def _readings(doc: Doc, raw: list[_Candidate], countries: _Countries) -> tuple[list[_Chosen], set[str]]:
-    """Each candidate's reading (``_choose``), or None; and the countries of the article, the
-    chosen places' included."""
+def _readings(
+    doc: Doc, raw: list[_Candidate], countries: _Countries, qualified: set[int]
+) -> tuple[list[_Chosen], set[str]]:
+    """Each candidate's reading (``_choose``; a qualified town's best reading), or None; and the
+    countries of the article, the chosen places' included."""
     chosen: list[_Chosen] = []
     context1 = set(countries.context)
     for start, end, hits, in_quote in raw:
-        hit = _choose(hits, countries.near(start), " " in doc.plain[start:end])
+        if start in qualified:
+            hit: Hit | None = hits[0]
+        else:
+            hit = _choose(hits, countries.near(start), " " in doc.plain[start:end], countries.regions)
         chosen.append(None if hit is None else (start, end, hit, in_quote))
         if hit is not None:
             context1.add(hit.iso)
@@ -273,30 +345,73 @@ def _small_towns(
     doc: Doc, raw: list[_Candidate], countries: _Countries, chosen: list[_Chosen], context1: set[str]
 ) -> None:
     """A candidate still unread may be a town of the article's countries: one of 40,000 people
-    or more, or a smaller one where a travel verb leads to it ("will fly to Lamu")."""
+    or more, or a smaller one where a travel verb leads to it ("will fly to Lamu") or whose name
+    is more than one word ("Hoi An": no common word)."""
     for n, (start, end, hits, in_quote) in enumerate(raw):
         if chosen[n] is None:
-            floor = 0 if _TRAVEL_BEFORE.search(doc.narration, max(0, start - 70), start) else _SMALL_CITY
+            near_travel = _TRAVEL_BEFORE.search(doc.narration, max(0, start - 70), start)
+            floor = 0 if near_travel or " " in doc.plain[start:end] else _SMALL_CITY
             in_context = [h for h in hits if h.kind == "city" and h.iso in context1 and h.population >= floor]
             if in_context:
                 local = countries.near(start)
-                best = max(in_context, key=lambda h: (local.get(h.iso, 0), h.own, h.population))
+                regions = countries.regions
+                best = max(
+                    in_context,
+                    key=lambda h: (local.get(h.iso, 0), regions[(h.iso, h.admin1)], h.own, h.population),
+                )
                 chosen[n] = (start, end, best, in_quote)
+            elif _LOCATIVE_BEFORE.search(doc.narration, max(0, start - 40), start):
+                dominant = _dominant(hits)
+                if dominant is not None:
+                    chosen[n] = (start, end, dominant, in_quote)
+                    context1.add(dominant.iso)
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|visit\w*|tour\w*)\s+(?:the\s+(?:city|town|port)\s+of\s+)?$"
+)
+
+
+def _dominant(hits: tuple[Hit, ...]) -> Hit | None:
+    """A city of 100,000 people or more that its name means wherever it is said ("in Nakuru",
+    "met in Geneva"): five times bigger than any other place of that name."""
+    cities = sorted((h for h in hits if h.kind == "city"), key=lambda h: -h.population)
+    if not cities or not cities[0].own or cities[0].population < NAMED_CITY:
+        return None
+    if len(cities) > 1 and cities[1].population * 5 > cities[0].population:
+        return None
+    return cities[0]
 
 
 def _surface(text: str) -> str:
     return text[4:] if text.startswith(("The ", "the ")) else text
 
 
-def _choose(hits: tuple[Hit, ...], weights: dict[str, int], multiword: bool) -> Hit | None:
-    """The reading of a name: a country; else a famous city unless the article's own countries
-    (named at least twice) hold a city of that name; else a city in a named country."""
+def _choose(
+    hits: tuple[Hit, ...],
+    weights: dict[str, int],
+    multiword: bool,
+    regions: Counter[tuple[str, str]] | None = None,
+) -> Hit | None:
+    """The reading of a name: a country; a region (a state, a county) unless a town of that name
+    lies in a country the article names and the region's does not; else a famous city unless the
+    article's own countries (named at least twice) hold a city of that name; else a city in a
+    named country, in a state the article names first ("Concord" beside "New Hampshire")."""
     if hits[0].kind == "country":
         return hits[0]
-    top = next((h for h in hits if h.own), None)
+    local = [
+        h for h in hits if h.kind == "city" and h.iso in weights and (h.own or h.population >= NAMED_CITY)
+    ]
+    if hits[0].kind == "region" and (hits[0].iso in weights or not local):
+        return hits[0]
+    top = next((h for h in hits if h.own and h.kind == "city"), None)
     famous = top if top and (top.capital or top.population >= BIG_CITY) else None
-    local = [h for h in hits if h.iso in weights and (h.own or h.population >= NAMED_CITY)]
-    best_local = max(local, key=lambda h: (weights[h.iso], h.own, h.population)) if local else None
+    named = regions or Counter()
+    best_local = (
+        max(local, key=lambda h: (weights[h.iso], named[(h.iso, h.admin1)], h.own, h.population))
+        if local
+        else None
+    )
     if famous is not None:
         if best_local is None or famous.iso in weights or weights[best_local.iso] < 2:
             return famous
