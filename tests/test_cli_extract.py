@@ -95,6 +95,23 @@ def test_an_article_without_quotes_gives_a_draft_and_a_warning(
     assert [s["name"] for s in yaml.safe_load(out)["stops"]] == ["Paris", "Berlin"]
 
 
+GUESSWORK = "Geneva is a city of banks and watches. Geneva has a lake, and Bern is the capital.\n"
+"""No headline line, nobody travelling, no travel verb: a draft made of guesses."""
+
+
+def test_a_draft_of_guesses_says_so_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(GUESSWORK, encoding="utf-8")
+    code, out, err = run(["extract", str(source)], capsys)
+    assert code == 0
+    lines = err.splitlines()
+    assert all(line.startswith("tourmap: warning: ") for line in lines), err
+    assert any("no title found" in line for line in lines)
+    assert any("no traveller found" in line for line in lines)
+    assert any("Geneva (the place it names most) is the only stop" in line for line in lines)
+    assert yaml.safe_load(out)["title"] == "Untitled tour"
+
+
 def test_a_folder_in_parallel_survives_bad_articles(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

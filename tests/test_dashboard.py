@@ -150,6 +150,19 @@ def test_an_article_with_no_place_is_refused_on_the_page(app: AppTest) -> None:
     assert "no place" in shown(app) and 'class="tm-note error"' in _html(app)
 
 
+def test_a_draft_of_guesses_says_so_on_the_page(app: AppTest) -> None:
+    from .test_cli_extract import GUESSWORK
+
+    goto(app, "pages/your_tour.py")
+    next(t for t in app.text_area if t.label == "Article text").input(GUESSWORK).run()
+    next(b for b in app.button if b.label == "Draft the tour").click().run()
+    assert not app.exception
+    html = _html(app)
+    assert html.count('class="tm-note warning"') >= 3, shown(app)
+    for said in ("no title found", "no traveller found", "Geneva (the place it names most) is the only stop"):
+        assert said in shown(app)
+
+
 def _show(at: AppTest) -> AppTest:
     next(b for b in at.button if b.label == "Show on the map").click().run()
     assert not at.exception, [e.value for e in at.exception]
