@@ -1172,9 +1172,9 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
     headline = doc.paragraphs[doc.headline] if doc.headline is not None else None
     if headline is not None and lead is not None:
         said = text[headline.start : headline.end].lower()
-        para = doc.paragraphs[lead]
-        for m in people.mentions_in(para.start, para.end):
-            role = _ROLE_BEFORE.search(text, max(para.start, m.start - 40), m.start)
+        first = doc.paragraphs[lead]
+        for m in people.mentions_in(first.start, first.end):
+            role = _ROLE_BEFORE.search(text, max(first.start, m.start - 40), m.start)
             if role is None or role.group(1).split()[-1] not in PERSON_NOUNS:
                 continue
             who = _who(people, m)
