@@ -69,6 +69,8 @@ def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) ->
 
     markers.first.click()
     page.get_by_text("Stop: Mexico City").wait_for(timeout=15_000)
+    # Streamlit sends a rerun's elements one by one: wait for the card, then read the page
+    page.get_by_text("We’ve created … a different approach").first.wait_for(timeout=15_000)
     body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
     assert "Rex Tillerson" in body and "We’ve created … a different approach" in body
 
