@@ -1332,7 +1332,7 @@ def _build_stops(
             if a == b or a not in groups or b not in groups:
                 continue
             ga, gb = groups[a], groups[b]
-            if ga.hit.iso == gb.hit.iso and distance_km(ga.hit, gb.hit) < MERGE_KM:
+            if ga.hit.iso == gb.hit.iso and _one_place(ga.hit, gb.hit):
                 keep, drop = (ga, gb) if _rank(evidence, ga) >= _rank(evidence, gb) else (gb, ga)
                 keep.evidence.extend(drop.evidence)
                 keep.members |= drop.members
@@ -1364,6 +1364,21 @@ def _build_stops(
     if over:
         live = [k for k in live if any(evidence[i].status == "visited" for i in groups[k].evidence)]
     return _order(doc, evidence, [groups[k] for k in live], lookup)
+
+
+def _one_place(a: Hit, b: Hit) -> bool:
+    """Two cities within ``MERGE_KM`` are one stop when one is a district, a suburb or the airport
+    town of the other: next to it, or much smaller; two towns of a size ("Böblingen" and
+    "Tübingen", 20 km apart) are two stops."""
+    km = distance_km(a, b)
+    if km >= MERGE_KM:
+        return False
+    small, big = sorted((a.population, b.population))
+    return km < _SAME_TOWN_KM or big >= _SUBURB_RATIO * small
+
+
+_SAME_TOWN_KM = 5.0
+_SUBURB_RATIO = 3
 
 
 def _inside(hit: Hit, area: Hit) -> bool:
