@@ -1185,10 +1185,10 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
         if m.person is None or m.in_quote:
             continue
         weight = 0.5
-        para = doc.para_of(m.start)
-        if para == doc.headline:
+        at = doc.para_of(m.start)
+        if at == doc.headline:
             weight = 2.5
-        elif para == lead:
+        elif at == lead:
             weight = 2.0
         scores[m.person] = scores.get(m.person, 0) + weight
     if not scores:
