@@ -176,6 +176,9 @@ def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | 
             if raw is not None and "chain" in raw.flags:  # "the cities of Beijing and Chengdu, where …"
                 where = where._replace(flags=where.flags | {"chain"})
             raws.append(where)
+            inner = _city_of_where(doc, places, pm)
+            if inner is not None:
+                raws.append(where._replace(mention=inner, flags=where.flags - {"chain"}))
         prev = raw
     return raws
 
@@ -427,7 +430,11 @@ class _EventCue:
             names = low == "and" and after[:1].isupper()  # "a meeting between Obama and Netanyahu at"
             state = low == "while" and gap == 0  # "prayed for … while in Santiago de Cuba"
             quoted = word.strip("§") == ""  # "prayed for “those deprived of freedom” while in"
-            punct = not quoted and not _GAP_PUNCT.isdisjoint(word)
+            # "meet its prime minister, Ravi Mehta, in": the commas of a name in apposition
+            apposition = (
+                word[-1:] == "," and word[:-1].isalpha() and (word[:1].isupper() or after[:1].isupper())
+            )
+            punct = not quoted and not apposition and not _GAP_PUNCT.isdisjoint(word)
             if (low in _GAP_STOP and not names and not state) or punct or gap >= _EVENT_GAP:
                 break
             after = word
@@ -1103,6 +1110,18 @@ def _where(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
     verb = m.group("verb").lower()
     status: Status = "upcoming" if _FUTURE.match(verb) else "visited"
     return _Raw(pm, "where", verb, pm.end, frozenset(), status, who, False)
+
+
+def _city_of_where(doc: Doc, places: Places, pm: PlaceMention) -> PlaceMention | None:
+    """The city of a country that the country's "where" clause names ("travels to India, where he
+    will hold talks with … in New Delhi"): where the traveller will be, however far its verb."""
+    if pm.hit.kind != "country":
+        return None
+    _, s_end = doc.sentences[doc.sentence_of(pm.start)]
+    for inner in places.mentions_in(pm.end, s_end):
+        if not inner.in_quote and inner.hit.kind == "city" and inner.hit.iso == pm.hit.iso:
+            return inner
+    return None
 
 
 def _about_traveller(doc: Doc, people: People, raw: _Raw, party: frozenset[int]) -> bool:
