@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from tourmap.extract.dateline import Dateline
 from tourmap.extract.doc import Doc
 from tourmap.extract.lexicon import BORDER_WORDS, NEIGHBOURS, SHORT_COUNTRY
-from tourmap.extract.lookup import Hit, Lookup, country_of, distance_km, key_of
+from tourmap.extract.lookup import Hit, Lookup, country_of, distance_km, key_of, metropolis_of
 from tourmap.extract.places import PlaceMention, Places
 from tourmap.extract.speech import Spoken
 from tourmap.extract.text import RawQuote
 from tourmap.extract.trip import MERGE_KM, StopDraft, Trip
-from tourmap.gazetteer import fold
+from tourmap.gazetteer import Gazetteer, fold
 from tourmap.model import Border, Place, Quote, Stop
 
 __all__ = ["Links", "link_tour"]
@@ -64,7 +64,7 @@ def link_tour(doc: Doc) -> Doc:
     for draft in trip.stops:
         ident = _unique(slug(draft.name), ids)
         stop_ids.append((ident, draft))
-        tour_stops.append(_stop(ident, draft, found))
+        tour_stops.append(_stop(ident, draft, found, doc.gazetteer))
     place_list = mentioned_places(places, stop_ids, found, ids, doc)
     ids.update(p.id for p in place_list)
     current = _default_stop(doc.dateline, trip, stop_ids)
@@ -90,21 +90,23 @@ def link_tour(doc: Doc) -> Doc:
     return doc.annotated(links=links)
 
 
-def _stop(ident: str, draft: StopDraft, lookup: Lookup) -> Stop:
+def _stop(ident: str, draft: StopDraft, lookup: Lookup, gazetteer: Gazetteer) -> Stop:
     """A stop of the tour; a state or county (which the gazetteer's towns do not include) comes
-    pinned at its capital's point, with what it is in ``place``."""
+    pinned at its capital's point, with what it is in ``place``; a borough or district of a big
+    city ("Brooklyn") keeps its name and is placed as that city, which is what the trip went to."""
     hit = draft.hit
-    if hit.kind != "region" or hit.lat is None or hit.lon is None:
+    pin = metropolis_of(gazetteer, hit) if hit.kind == "city" else hit if hit.kind == "region" else None
+    if pin is None or pin.lat is None or pin.lon is None:
         return Stop(id=ident, name=draft.name, status=draft.status, country=hit.iso)
-    country = lookup.country_names.get(hit.iso) or hit.iso
+    country = lookup.country_names.get(pin.iso) or pin.iso
     return Stop(
         id=ident,
         name=draft.name,
         status=draft.status,
         country=hit.iso,
-        lat=hit.lat,
-        lon=hit.lon,
-        place=f"{hit.name}, {country}",
+        lat=pin.lat,
+        lon=pin.lon,
+        place=f"{pin.name}, {country}",
     )
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "is_strong_place",
     "key_of",
     "look_up",
+    "metropolis_of",
 ]
 
 _CHUNK = 500  # SQLite's default limit is 999 bound parameters per statement
@@ -172,6 +173,7 @@ def _lookup(
             else:
                 countries.pop(key, None)
                 cities.pop(key, None)
+    _umlaut_spellings(gazetteer, wanted, countries, cities)
     names: dict[str, str] = {}
     hits: dict[str, tuple[Hit, ...]] = {}
     for key in wanted:
@@ -203,6 +205,44 @@ def _lookup(
         for hit in readings:
             names.setdefault(hit.iso, gazetteer.country_name(hit.iso) or hit.iso)
     return Lookup(hits, names, _capitals(gazetteer, sorted(wanted_capitals)), ngrams)
+
+
+_UMLAUT_PAIRS = re.compile(r"ue|oe|ae")
+_UMLAUT_COUNTRIES = frozenset({"DE", "AT", "CH", "LI", "LU"})
+"""Where "ue"/"oe"/"ae" is the usual ASCII spelling of "ü"/"ö"/"ä" ("ß" already folds to "ss")."""
+
+
+def _umlaut_spellings(
+    gazetteer: Gazetteer, wanted: list[str], countries: dict[str, str], cities: dict[str, list[Hit]]
+) -> None:
+    """Unknown names written the German way without umlauts ("Koenigstein" for Königstein): read
+    as the folded umlaut ("konigstein"), and only as a town of a German-speaking country (so that
+    "Michael" never becomes a town "Michal"). The hits are aliases: the article's spelling is
+    not one the gazetteer finds again."""
+    unknown = {
+        k: _UMLAUT_PAIRS.sub(lambda m: m.group(0)[0], k)
+        for k in wanted
+        if k not in cities and k not in countries and _UMLAUT_PAIRS.search(k)
+    }
+    if not unknown:
+        return
+    plain = sorted(set(unknown.values()))
+    marks = ",".join("?" * len(plain))
+    rows = gazetteer.query(
+        "SELECT n.key, p.geonameid, p.name, p.country, p.population, p.is_capital, n.rank, p.lat, p.lon,"
+        " p.admin1"
+        " FROM names n JOIN places p ON p.geonameid = n.geonameid"
+        f" WHERE n.key IN ({marks}) ORDER BY n.key, n.rank, p.population DESC, p.geonameid",
+        plain[:_CHUNK],
+    )
+    found: dict[str, list[Hit]] = {}
+    for key, gid, name, iso, pop, cap, rank, lat, lon, admin1 in rows:
+        if str(iso) in _UMLAUT_COUNTRIES:
+            hit = Hit("city", str(iso), str(name), int(gid), int(pop), int(rank) == 0, bool(cap), lat, lon)
+            found.setdefault(str(key), []).append(hit._replace(alias=True, admin1=str(admin1)))
+    for key, alt in unknown.items():
+        if alt in found:
+            cities[key] = found[alt]
 
 
 def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:
@@ -263,3 +303,40 @@ def distance_km(a: Hit, b: Hit) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+METROPOLIS = 1_000_000
+_DISTRICT_KM = 12.0  # Manhattan and Brooklyn lie 8 km from New York City's point; Versailles, 17 from Paris'
+_DISTRICT_RATIO = 3
+_METROPOLISES: dict[str, tuple[Hit, ...]] = {}
+
+
+def metropolis_of(gazetteer: Gazetteer, hit: Hit) -> Hit | None:
+    """The city of a million people or more that a city hit is a district or borough of
+    ("Manhattan", "Brooklyn" -> New York City): within ``_DISTRICT_KM`` of it, in its state or
+    province, and a third of its size at most; None for any other place."""
+    if hit.kind != "city" or hit.lat is None:
+        return None
+    key = str(gazetteer.path)
+    bigs = _METROPOLISES.get(key)
+    if bigs is None:
+        rows = gazetteer.query(
+            "SELECT geonameid, name, country, population, is_capital, lat, lon, admin1 FROM places"
+            " WHERE population >= ?",
+            [METROPOLIS],
+        )
+        bigs = tuple(
+            Hit("city", str(iso), str(name), int(gid), int(pop), True, bool(cap), lat, lon, admin1=str(a1))
+            for gid, name, iso, pop, cap, lat, lon, a1 in rows
+        )
+        _METROPOLISES[key] = bigs
+    for big in bigs:
+        if (
+            big.iso == hit.iso
+            and big.admin1 == hit.admin1
+            and big.geonameid != hit.geonameid
+            and big.population >= _DISTRICT_RATIO * hit.population
+            and distance_km(big, hit) <= _DISTRICT_KM
+        ):
+            return big
+    return None

@@ -396,6 +396,9 @@ def _segments(
         else:
             parts = _split_run(doc, run.first, run.last)
         for part in parts:
+            part = _past_place_head(doc, run.first, part, is_place)
+            if not part:
+                continue
             if headline and len(part) > 1 and is_place(tokens[part[-1]].lower):
                 part = part[:-1]  # "Blair and Blunkett Sheffield trip"
             initial = run.sentence_initial and part[0] == run.first
@@ -788,6 +791,19 @@ def _title_keys(lows: list[str]) -> set[str]:
         if len(tail) >= size:
             keys.add(" ".join(tail[-size:]))
     return {k for k in keys if k not in ("of", "state") and not k.startswith("of ")}
+
+
+def _past_place_head(doc: Doc, first: int, part: list[int], is_place: IsPlace) -> list[int]:
+    """The part without the rest of a place name a capitalised stop word began ("New" cut off
+    "York City": "New York City" is a city, not a person "York City")."""
+    head = part[0] - 1
+    if head < first or not doc.tokens[head].cap:
+        return part
+    start = doc.tokens[head].start
+    for k in range(min(len(part), 4), 0, -1):
+        if is_place(doc.plain[start : doc.tokens[part[k - 1]].end]):
+            return part[k:]
+    return part
 
 
 def _split_run(doc: Doc, first: int, last: int) -> list[list[int]]:

@@ -360,11 +360,25 @@ def _small_towns(
                     key=lambda h: (local.get(h.iso, 0), regions[(h.iso, h.admin1)], h.own, h.population),
                 )
                 chosen[n] = (start, end, best, in_quote)
-            elif _LOCATIVE_BEFORE.search(doc.narration, max(0, start - 40), start):
+            elif _LOCATIVE_BEFORE.search(doc.narration, max(0, start - 40), start) or _listed(
+                doc, raw, chosen, n
+            ):
                 dominant = _dominant(hits)
                 if dominant is not None:
                     chosen[n] = (start, end, dominant, in_quote)
                     context1.add(dominant.iso)
+
+
+def _listed(doc: Doc, raw: list[_Candidate], chosen: list[_Chosen], n: int) -> bool:
+    """The candidate is the next item of a list whose item before is a place ("to Lome, Cotonou
+    and Abuja"): it stands where the one before stands."""
+    prev = chosen[n - 1] if n > 0 else None
+    if prev is None:
+        return False
+    return _LIST_GAP.fullmatch(doc.narration, prev[1], raw[n][0]) is not None
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 _LOCATIVE_BEFORE = re.compile(

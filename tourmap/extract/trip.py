@@ -176,6 +176,9 @@ def _travel_cues(doc: Doc, people: People, places: Places, dateline: Dateline | 
             if raw is not None and "chain" in raw.flags:  # "the cities of Beijing and Chengdu, where …"
                 where = where._replace(flags=where.flags | {"chain"})
             raws.append(where)
+            inner = _city_of_where(doc, places, pm)
+            if inner is not None:
+                raws.append(where._replace(mention=inner, flags=where.flags - {"chain"}))
         prev = raw
     return raws
 
@@ -352,9 +355,10 @@ _END_CUE = _cue(
     "ewcft",
 )
 _ARRIVE = _cue(
-    r"\b(?:arriv(?:e|es|ed|ing)|land(?:s|ed|ing)?|touch(?:es|ed)?\s+down|"
-    r"stopp(?:ed|ing)|stops?\s+(?:off|over|briefly))\s+" + _GAP + r"(?:in|at)\s+",
-    "alts",
+    r"(?:\b(?:arriv(?:e|es|ed|ing)|land(?:s|ed|ing)?|touch(?:es|ed)?\s+down|"
+    r"stopp(?:ed|ing)|stops?\s+(?:off|over|briefly))\s+" + _GAP + r"(?:in|at)\s+"
+    r"|\b(?:due|expected)\s+(?:(?:back|later|there)\s+)?(?:in|at)\s+)",  # "is due in Kigali on Thursday"
+    "altsde",
 )
 _MOVE = _cue(
     r"\b(?:travel(?:s|led|ed|ling|ing)?|fl(?:y|ies|ew|ying|own)|head(?:s|ed|ing)?|go(?:es|ing)?|went|gone|"
@@ -370,10 +374,12 @@ _VISIT = _cue(
     "vtr",
 )
 _NOMINAL = _cue(
-    r"\b(?:visits?|trips?|tour|stops?|stopovers?|legs?|journey|pilgrimage|mission|swing)\s+"
+    r"(?:\b(?:visits?|trips?|tour|stops?|stopovers?|legs?|journey|pilgrimage|mission|swing)\s+"
     + _GAP
-    + r"(?:to|of|in|at)\s+",
-    "vtsljpm",
+    + r"(?:to|of|in|at)\s+"
+    r"|\b(?:itinerary|schedule|programme|program)\s+(?:also\s+|will\s+(?:also\s+)?)?"
+    r"(?:includes?|features?|takes?\s+in)\s+)",  # "his itinerary also includes Napier"
+    "vtsljpmi",
 )
 _AFTER_PLACE = _cue(r"\b[Aa]fter\s+", "a")
 _FROM = _cue(r"\bfrom\s+", "f")
@@ -424,7 +430,11 @@ class _EventCue:
             names = low == "and" and after[:1].isupper()  # "a meeting between Obama and Netanyahu at"
             state = low == "while" and gap == 0  # "prayed for … while in Santiago de Cuba"
             quoted = word.strip("§") == ""  # "prayed for “those deprived of freedom” while in"
-            punct = not quoted and not _GAP_PUNCT.isdisjoint(word)
+            # "meet its prime minister, Ravi Mehta, in": the commas of a name in apposition
+            apposition = (
+                word[-1:] == "," and word[:-1].isalpha() and (word[:1].isupper() or after[:1].isupper())
+            )
+            punct = not quoted and not apposition and not _GAP_PUNCT.isdisjoint(word)
             if (low in _GAP_STOP and not names and not state) or punct or gap >= _EVENT_GAP:
                 break
             after = word
@@ -438,7 +448,7 @@ _STATE = _cue(
 # Every cue ends with one of these words (then, maybe, "the holy city of"): a cheap first test.
 _CUE_TAIL = re.compile(
     r"(?=\w)\b(?:in|at|around|near|outside|to|for|from|of|into|onto|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|"
-    r"reach(?:es|ed|ing)?|after"
+    r"reach(?:es|ed|ing)?|after|includes?|features?"
     r"|take\s+in|\w+ly)\s+" + _FILL + _END,
     re.IGNORECASE,
 )
@@ -449,7 +459,7 @@ _FILL_LAST = words(
 )
 _TAIL_WORDS = words(
     """in at around near outside to for from of into onto visit visits visited visiting tour tours toured
-    touring reach reaches reached reaching after"""
+    touring reach reaches reached reaching after include includes feature features"""
 )
 _TRAILING_WORD = re.compile(r"\w+\Z")
 
@@ -503,7 +513,7 @@ _CUES: tuple[tuple[str, tuple[str, ...], _Finder], ...] = (
     ("depart", _hint("left|leav|depart|set|fl[eyi]|head|bound|en route"), _DEPART_FOR),
     ("begin", _hint("began|begin|start|kick|open"), _BEGIN),
     ("end", _hint("end|wrap|conclud|finish|clos"), _END_CUE),
-    ("arrive", _hint("arriv|land|touch|stop"), _ARRIVE),
+    ("arrive", _hint("arriv|land|touch|stop|due|expected"), _ARRIVE),
     (
         "move",
         _hint(
@@ -512,7 +522,11 @@ _CUES: tuple[tuple[str, tuple[str, ...], _Finder], ...] = (
         _MOVE,
     ),
     ("visit", _hint("visit|tour|reach|tak"), _VISIT),
-    ("nominal", _hint("visit|trip|tour|stop|leg|journey|pilgrimage|mission|swing"), _NOMINAL),
+    (
+        "nominal",
+        _hint("visit|trip|tour|stop|leg|journey|pilgrimage|mission|swing|itinerar|schedul|program"),
+        _NOMINAL,
+    ),
     ("after", _hint("after"), _AFTER_PLACE),
     ("from", _hint("from"), _FROM),
     ("event", _ANYTHING, _EVENT),
@@ -676,11 +690,24 @@ def _tense(doc: Doc, verb_text: str, sentence_text: str, clause_before: str) -> 
         clause_before, 0, max(0, len(clause_before) - len(verb_text))
     ):
         return "visited"
+    if head.endswith("ing"):
+        before = _BEFORE_END.search(clause_before, 0, max(0, len(clause_before) - len(verb_text)))
+        main = clause_before[: before.start()] if before is not None else ""
+        if _NOW_WORD.search(main) and not _PAST.search(main):
+            return "upcoming"  # "is in Nairobi this week before heading to Kampala"; not "met … before"
     if _future_in(sentence_text):
         return "upcoming"
     return "visited"
 
 
+_BEING_THERE = words("is are am remains remain stays")
+_SCHEDULE_VERB = re.compile(
+    r"\b(?:continues|moves|heads|goes|takes|ends|begins|starts|resumes|includes?|features?)\b", re.IGNORECASE
+)
+"""A trip told with a present verb ("the tour continues in", "his itinerary includes") is a
+schedule: still to come."""
+_NOW_WORD = re.compile(r"\b(?:is|are|am)\b", re.IGNORECASE)
+_BEFORE_END = re.compile(r"\bbefore\s+$", re.IGNORECASE)
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+$", re.IGNORECASE)
 _PAST_FINITE = re.compile(
     r"(?=[stmhwfavlgdbo])\b(?:said|told|spoke|met|held|went|flew|arrived|visited|toured|laid|gave|made|took|"
@@ -987,9 +1014,13 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             # an activity's own tense first ("spoke at a diner in Salem on Monday and will hold …")
             status = _tense(doc, verb, sentence_text, doc.narration[left:verb_pos])
         elif kind in ("nominal", "after", "from", "event"):
-            upcoming = _future_in(sentence_text) or (
-                kind in ("nominal", "event")
-                and _CLAUSE_FUTURE.search(doc.narration, left, verb_pos) is not None
+            upcoming = (
+                _future_in(sentence_text)
+                or (kind == "nominal" and _SCHEDULE_VERB.search(verb, len(verb.split()[0])) is not None)
+                or (
+                    kind in ("nominal", "event")
+                    and _CLAUSE_FUTURE.search(doc.narration, left, verb_pos) is not None
+                )
             )
             status = "upcoming" if upcoming else "visited"
         else:
@@ -1004,6 +1035,8 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             flags.add("past")  # "held talks in", "Speaking at a banquet in Nairobi, the King said": done
         elif head_word.endswith("ing") and _PROGRESSIVE.search(doc.narration, left, verb_pos):
             flags.add("past")  # "is visiting farms in Devon": under way
+        elif kind == "event" and status == "visited" and head_word in _BEING_THERE:
+            flags.add("past")  # "is in Pakistan this week": there now, the trip has begun
         return _Raw(pm, kind, verb, verb_pos, frozenset(flags), status, subject, False)
     front = _FRONT.search(doc.narration[s_start : pm.start]) if pm.start - s_start < _FRONT_REACH else None
     if front is not None and not people.mentions_in(s_start, pm.start) and not _TOPIC.search(front.group(0)):
@@ -1077,6 +1110,18 @@ def _where(doc: Doc, people: People, pm: PlaceMention) -> _Raw | None:
     verb = m.group("verb").lower()
     status: Status = "upcoming" if _FUTURE.match(verb) else "visited"
     return _Raw(pm, "where", verb, pm.end, frozenset(), status, who, False)
+
+
+def _city_of_where(doc: Doc, places: Places, pm: PlaceMention) -> PlaceMention | None:
+    """The city of a country that the country's "where" clause names ("travels to India, where he
+    will hold talks with … in New Delhi"): where the traveller will be, however far its verb."""
+    if pm.hit.kind != "country":
+        return None
+    _, s_end = doc.sentences[doc.sentence_of(pm.start)]
+    for inner in places.mentions_in(pm.end, s_end):
+        if not inner.in_quote and inner.hit.kind == "city" and inner.hit.iso == pm.hit.iso:
+            return inner
+    return None
 
 
 def _about_traveller(doc: Doc, people: People, raw: _Raw, party: frozenset[int]) -> bool:
@@ -1185,10 +1230,10 @@ def _score_traveller(doc: Doc, people: People, raws: Iterable[_Raw]) -> int | No
         if m.person is None or m.in_quote:
             continue
         weight = 0.5
-        para = doc.para_of(m.start)
-        if para == doc.headline:
+        at = doc.para_of(m.start)
+        if at == doc.headline:
             weight = 2.5
-        elif para == lead:
+        elif at == lead:
             weight = 2.0
         scores[m.person] = scores.get(m.person, 0) + weight
     if not scores:
@@ -1332,7 +1377,7 @@ def _build_stops(
             if a == b or a not in groups or b not in groups:
                 continue
             ga, gb = groups[a], groups[b]
-            if ga.hit.iso == gb.hit.iso and distance_km(ga.hit, gb.hit) < MERGE_KM:
+            if ga.hit.iso == gb.hit.iso and _one_place(ga.hit, gb.hit):
                 keep, drop = (ga, gb) if _rank(evidence, ga) >= _rank(evidence, gb) else (gb, ga)
                 keep.evidence.extend(drop.evidence)
                 keep.members |= drop.members
@@ -1364,6 +1409,21 @@ def _build_stops(
     if over:
         live = [k for k in live if any(evidence[i].status == "visited" for i in groups[k].evidence)]
     return _order(doc, evidence, [groups[k] for k in live], lookup)
+
+
+def _one_place(a: Hit, b: Hit) -> bool:
+    """Two cities within ``MERGE_KM`` are one stop when one is a district, a suburb or the airport
+    town of the other: next to it, or much smaller; two towns of a size ("Böblingen" and
+    "Tübingen", 20 km apart) are two stops."""
+    km = distance_km(a, b)
+    if km >= MERGE_KM:
+        return False
+    small, big = sorted((a.population, b.population))
+    return km < _SAME_TOWN_KM or big >= _SUBURB_RATIO * small
+
+
+_SAME_TOWN_KM = 5.0
+_SUBURB_RATIO = 3
 
 
 def _inside(hit: Hit, area: Hit) -> bool:
