@@ -109,7 +109,7 @@ def test_a_draft_of_guesses_says_so_on_stderr(tmp_path: Path, capsys: pytest.Cap
     assert any("no title found" in line for line in lines)
     assert any("no traveller found" in line for line in lines)
     assert any("Geneva (the place it names most) is the only stop" in line for line in lines)
-    assert yaml.safe_load(out)["title"] == "Untitled tour"
+    assert yaml.safe_load(out)["title"] == "A trip: Geneva"  # made up, and said so
 
 
 def test_a_folder_in_parallel_survives_bad_articles(

@@ -289,8 +289,12 @@ def test_said_at_the_venue_and_not_in_a_statement(draft: Draft) -> None:
 
 def test_a_draft_without_a_headline_says_so(draft: Draft) -> None:
     text = "President Nia Dlamini arrived in Accra on Monday for talks. She later flew to Kumasi.\n"
-    notes = " ".join(draft(text).warnings)
+    extraction = draft(text)
+    notes = " ".join(extraction.warnings)
     assert "no title" in notes
+    # a title made of who went where, in order, rather than "Untitled tour"
+    assert extraction.tour.title == "Nia Dlamini: Accra, Kumasi"
+    assert "'Nia Dlamini: Accra, Kumasi'" in notes
 
 
 # --------------------------------------------------------------------------- generalising the stop rules

@@ -93,7 +93,7 @@ from tourmap.extract.speech import attribute_quotes
 from tourmap.extract.text import make_doc
 from tourmap.extract.trip import plan_trip
 from tourmap.gazetteer import Gazetteer
-from tourmap.model import Source, Tour
+from tourmap.model import Source, Stop, Tour
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
@@ -193,12 +193,12 @@ def _draft(doc: Doc, name: str | None) -> Extraction:
     """The tour the layers make, with warnings for what it lacks (quotes, a traveller)."""
     links, trip = doc.links, doc.trip
     notes = list(doc.warnings)
-    title = _title(doc)
-    if title == UNTITLED:
-        notes.append(f"no title found: the article has no headline line; the draft is titled {UNTITLED!r}")
+    traveller = doc.people.person(trip.traveller).name if trip.traveller is not None else None
+    title = _title(doc) or _made_up_title(traveller, links.stops)
+    if doc.headline is None or title == UNTITLED:
+        notes.append(f"no title found: the article has no headline line; the draft is titled {title!r}")
     if not links.quotes:
         notes.append("no quotes found in the article")
-    traveller = doc.people.person(trip.traveller).name if trip.traveller is not None else None
     if traveller is None:
         notes.append("no traveller found: nobody in the article travels")
     tour = Tour(
@@ -214,8 +214,17 @@ def _draft(doc: Doc, name: str | None) -> Extraction:
 
 
 def _title(doc: Doc) -> str:
+    """The headline line, or "" when the article has none (many wire copies open on the dateline)."""
     if doc.headline is None:
-        return UNTITLED
+        return ""
     para = doc.paragraphs[doc.headline]
-    title = " ".join(doc.text[para.start : para.end].split())
-    return title or UNTITLED
+    return " ".join(doc.text[para.start : para.end].split())
+
+
+def _made_up_title(traveller: str | None, stops: tuple[Stop, ...]) -> str:
+    """A title a newsroom could keep for a story with no headline: who went where, in order."""
+    if not stops:
+        return UNTITLED
+    names = [stop.name for stop in stops[:4]]
+    where = ", ".join(names) + (f" and {len(stops) - 4} more" if len(stops) > 4 else "")
+    return f"{traveller}: {where}" if traveller else f"A trip: {where}"
