@@ -161,3 +161,41 @@ def test_hostile_strings_stay_literal_and_isolated(
         page.close()
     finally:
         tracker.close()
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1366, 768)])
+def test_controls_and_labels_stay_clear_on_a_phone_and_a_laptop(
+    browser: Browser, offline_page: Path, width: int, height: int
+) -> None:
+    """On a phone the layer switcher used to cover the title and the stop labels ran off the edge."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    guard_requests(page, ("file:", "data:"))
+    page.goto(offline_page.as_uri())
+    page.locator(".leaflet-marker-icon .tm-stop").first.wait_for()
+    page.wait_for_timeout(100)  # the controls are placed once the map is ready
+    boxes = {
+        name: page.locator(css).first.bounding_box()
+        for name, css in {
+            "title": ".tm-title",
+            "layers": ".leaflet-control-layers",
+            "legend": ".tm-legend",
+            "credits": ".leaflet-control-attribution",
+        }.items()
+    }
+    assert all(boxes.values()), boxes
+    for a, b in [("title", "layers"), ("layers", "credits"), ("layers", "legend"), ("legend", "credits")]:
+        assert not _overlap(boxes[a], boxes[b]), (a, b, boxes)  # type: ignore[arg-type]
+    for label in page.locator(".tm-label:not(.place)").all():
+        box = label.bounding_box()
+        if box is not None and label.is_visible():
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (label.inner_text(), box)
+    page.close()

@@ -177,6 +177,7 @@ CSS = f"""
 .tm-label::before {{ display: none; }}
 .tm-label.place {{ font-weight: 500; font-style: italic; color: {PLACE}; font-size: 12px; }}
 .leaflet-interactive:focus {{ outline: none; }}
+@media (max-width: 600px) {{ .leaflet-control-scale {{ display: none; }} }}
 .tm-popup {{ max-height: 300px; overflow-y: auto; padding-right: 4px; }}
 .tm-popup h4 {{ margin: 2px 0 2px; font-size: 16px; color: {INK}; }}
 .tm-kicker {{ text-transform: uppercase; letter-spacing: .04em; font-size: 11px; color: #6b6b6b; }}
@@ -404,7 +405,25 @@ map.whenReady(function () { setTimeout(declutter, 0); });
 map.on('zoomend', declutter);
 """
 
-_FIT_JS = "map.fitBounds(data, {padding: [40, 40], animate: false});"
+# stop labels sit to the right of their markers: leave them room there, or a phone cuts them off
+_FIT_JS = "map.fitBounds(data, {paddingTopLeft: [40, 40], paddingBottomRight: [110, 40], animate: false});"
+
+# on a phone the layer switcher would cover the title: it goes to the free bottom-left corner
+_NARROW_JS = """
+if (map.getSize().x < 600) {
+  var box = map.getContainer();
+  var layers = box.querySelector('.leaflet-control-layers');
+  var corner = box.querySelector('.leaflet-bottom.leaflet-left');
+  var credits = box.querySelector('.leaflet-control-attribution');
+  if (layers && corner) {
+    corner.insertBefore(layers, corner.firstChild);
+    // the credits wrap over the whole width of a phone: stand on them, not under them
+    var lift = function () { corner.style.bottom = (credits ? credits.offsetHeight : 0) + 'px'; };
+    map.whenReady(function () { setTimeout(lift, 0); });
+    map.on('resize', lift);
+  }
+}
+"""
 
 _ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribution(t); });"
 
@@ -525,6 +544,7 @@ def render_map(
         ).add_to(m)
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
     _Script("Declutter", _DECLUTTER_JS, None).add_to(m)
+    _Script("Narrow", _NARROW_JS, None).add_to(m)
     if layers.bounds is not None:
         # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom
         _Script("FitTour", _FIT_JS, [list(corner) for corner in layers.bounds]).add_to(m)
