@@ -415,9 +415,12 @@ _HEADLINE_MAX = 220
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A capitalised word sequence (token indices), e.g. "Secretary of State Rex Tillerson"."""
+class Run(NamedTuple):
+    """A capitalised word sequence (token indices), e.g. "Secretary of State Rex Tillerson".
+
+    A named tuple, as ``Token``: an article has a hundred or more, and a frozen dataclass costs
+    several times more to build.
+    """
 
     first: int
     last: int  # inclusive
@@ -440,12 +443,12 @@ def _runs(
 ) -> list[Run]:
     runs: list[Run] = []
     n = len(doc_tokens)
-    i = 0
-    while i < n:
-        tok = doc_tokens[i]
-        if not tok.cap:
-            i += 1
+    resume = 0  # the token after the last run: the words of a run start no other run
+    # only a capitalised word starts a run: the others are skipped at C speed, not one step each
+    for i in compress(range(n), map(_CAP, doc_tokens)):
+        if i < resume:
             continue
+        tok = doc_tokens[i]
         j = i
         while j + 1 < n and not doc_tokens[j].poss:
             nxt = doc_tokens[j + 1]
@@ -477,7 +480,7 @@ def _runs(
             or before.strip() in ("“", '"', "‘", "'", "(")
         )
         runs.append(Run(i, j, initial))
-        i = j + 1
+        resume = j + 1
     return runs
 
 
