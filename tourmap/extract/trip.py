@@ -671,6 +671,18 @@ def _future_in(sentence: str) -> bool:
     return bool(_FUTURE.search(_REPORTED.split(sentence, maxsplit=1)[0]))
 
 
+@lru_cache(maxsize=256)
+def _earlier_in(sentence: str) -> bool:
+    """``_EARLIER`` anywhere in the sentence; cached as ``_future_in`` is."""
+    return _EARLIER.search(sentence) is not None
+
+
+@lru_cache(maxsize=256)
+def _past_finite_in(sentence: str) -> bool:
+    """``_PAST_FINITE`` anywhere in the sentence; cached as ``_future_in`` is."""
+    return _PAST_FINITE.search(sentence) is not None
+
+
 def _tense(doc: Doc, verb_text: str, sentence_text: str, clause_before: str) -> Status:
     """Upcoming for a future form ("will then visit", "is due to") or a present one ("travels
     to", "then concludes the day in": news tells a schedule in the present); visited for a past
@@ -987,7 +999,7 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
             flags.add("first" if ordinal.group(1).lower() in ("first", "opening") else "last")
         if kind == "after" or _AFTER_WORD.search(clause_before):
             flags.add("after")
-        if _EARLIER.search(sentence_text):
+        if _earlier_in(sentence_text):
             flags.add("flashback")  # told in the past perfect: not where the story is now
         if _WHO_START.match(clause):
             flags.add("aside")  # "Hughes, who held talks in Hanoi on Monday, …": background
@@ -1031,7 +1043,7 @@ def _classify(doc: Doc, people: People, pm: PlaceMention, body: int = 0) -> _Raw
         if pronoun is not None:
             flags.add(pronoun)  # the traveller's, when the story was just following them
         head_word = verb.split()[0].lower()
-        if (_PAST.fullmatch(head_word) and head_word != "meeting") or _PAST_FINITE.search(sentence_text):
+        if (_PAST.fullmatch(head_word) and head_word != "meeting") or _past_finite_in(sentence_text):
             flags.add("past")  # "held talks in", "Speaking at a banquet in Nairobi, the King said": done
         elif head_word.endswith("ing") and _PROGRESSIVE.search(doc.narration, left, verb_pos):
             flags.add("past")  # "is visiting farms in Devon": under way
@@ -1753,11 +1765,12 @@ def unplaced_stops(doc: Doc, people: People, places: Places) -> list[str]:
     out: list[str] = []
     for run in doc.runs:
         first, last = doc.tokens[run.first], doc.tokens[run.last]
+        # the attribute tests first: most runs fail one, and the paragraph tests bisect
         if (
             first.in_quote
+            or run.sentence_initial
             or not doc.usable(first.start)
             or doc.in_headline(first.start)
-            or run.sentence_initial
         ):
             continue
         if first.lower in REGIONS or first.lower in NON_PERSON_WORDS or first.text.isupper():
