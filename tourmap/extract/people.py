@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -111,11 +111,12 @@ _BARE_ROLE = re.compile(
 _AGED = re.compile(
     r"\b[Tt]he\s+(?:\w+\s+)?\d+-year-old\b(?=\s+(?:[a-z]+\s+)?(?:said|says|told|added|replied))"
 )
-_INSTITUTION_HEAD = (
-    r"(?:ministry|government|office|embassy|presidency|military|army|police|department|authorities"
-    r"|administration|cabinet|regime|council|commission|palace)"
+_INSTITUTION_WORDS = (
+    *("ministry", "government", "office", "embassy", "presidency", "military", "army", "police"),
+    *("department", "authorities", "administration", "cabinet", "regime", "council", "commission"),
+    "palace",
 )
-_INSTITUTION_HEADS = re.compile(rf"(?=[mgoepadcrs])\b{_INSTITUTION_HEAD}\b")
+_INSTITUTION_HEAD = "(?:" + "|".join(_INSTITUTION_WORDS) + ")"
 _INSTITUTION_NP = re.compile(
     r"(?=[A-Za-z])(?<![\w-])(?:[Tt]he[ ]+)?"
     r"(?P<name>(?:(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\.[A-Z]\.)?[ ]+){1,3}(?:[a-z]+[ ]+){0,2}"
@@ -606,7 +607,7 @@ def _institution_phrases(
     """ "the Indian foreign ministry", "Kenya's government": institutions named by a country or
     demonym; "Modi's office" stands for Modi."""
     mentions: list[Mention] = []
-    for m in _backwards(_INSTITUTION_HEADS, _INSTITUTION_NP, doc.plain, 90):
+    for m in _backwards(_whole_words(doc.plain, _INSTITUTION_WORDS), _INSTITUTION_NP, doc.plain, 90):
         name = m.group("name")
         first_word = name.split()[0]
         base = _POSSESSIVE_END.sub("", first_word).lower()
@@ -635,7 +636,8 @@ def _role_phrases(doc: Doc, country_of: CountryOf) -> list[Mention]:
     """ "the pontiff", "his French counterpart", "the Kenyan president's": roles (with the
     country their modifiers name), resolved to persons later."""
     mentions: list[Mention] = []
-    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70, _no_stopword):
+    heads = ((m.start(), m.end()) for m in _ROLE_FINDER.finditer(doc.plain))
+    for m in _backwards(heads, _ROLE, doc.plain, 70, _no_stopword):
         mods = m.group("mods").split()
         role = " ".join(m.group("role").lower().split())
         country = next((c for w in mods if (c := DEMONYMS.get(w.lower()) or country_of(w.lower()))), None)
@@ -1160,25 +1162,48 @@ def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
     return find
 
 
+def _whole_words(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    r"""Spans of ``words`` written as whole words, in text order: what ``\b(?:w1|w2|…)\b`` finds
+    (two whole words never overlap, so the order of the words does not matter). A ``str.find``
+    per word runs at C speed, 3x faster than that pattern, which stops at every common first
+    letter of the text."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _is_word_char(text[at - 1])) and (end == n or not _is_word_char(text[end])):
+                spans.append((at, end))
+            at = text.find(word, at + 1)
+    spans.sort()
+    return spans
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""A character ``\w`` matches (``\b`` lies between one and a character that is not)."""
+    return ch.isalnum() or ch == "_"
+
+
 def _backwards(
-    heads: re.Pattern[str],
+    heads: Iterable[tuple[int, int]],
     phrase: re.Pattern[str],
     text: str,
     reach: int,
     accept: Callable[[re.Match[str]], bool] | None = None,
 ) -> list[re.Match[str]]:
-    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each match of ``heads``;
-    a match ``accept`` refuses is tried again from further on ("the airport. The Egyptian
-    leader" -> "The Egyptian leader").
+    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each head word (its
+    [start, end) span); a match ``accept`` refuses is tried again from further on ("the airport.
+    The Egyptian leader" -> "The Egyptian leader").
 
     Scanning the whole text with a phrase pattern that starts with optional words is slow;
     finding the head words first and reading a short window before each is not.
     """
     out: list[re.Match[str]] = []
-    for head in heads.finditer(text):
-        m = phrase.search(text, max(0, head.start() - reach), head.end())
+    for head_start, head_end in heads:
+        m = phrase.search(text, max(0, head_start - reach), head_end)
         while m is not None and accept is not None and not accept(m):
-            m = phrase.search(text, m.start() + 1, head.end())
+            m = phrase.search(text, m.start() + 1, head_end)
         if m is not None:
             out.append(m)
     return out
