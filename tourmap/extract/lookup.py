@@ -87,14 +87,18 @@ def ngram_keys(doc: Doc) -> NgramKeys:
     """Folded n-grams of every capitalised run, computed once per article."""
     keys: NgramKeys = {}
     toks = doc.tokens
+    plain = doc.plain
     for run in doc.runs:
-        for i in range(run.first, run.last + 1):
+        last = run.last
+        for i in range(run.first, last + 1):
             first = toks[i]
             if not first.cap or (first.lower in FUNCTION_WORDS and not first.text.isupper()):
                 continue  # "But Tillerson", "In October": no place starts with a function word
-            for j in range(i, min(run.last, i + MAX_NGRAM - 1) + 1):
-                if toks[j].cap:
-                    keys[(i, j)] = key_of(doc.plain[first.start : toks[j].end])
+            start = first.start
+            for j in range(i, min(last, i + MAX_NGRAM - 1) + 1):
+                tok = toks[j]
+                if tok.cap:
+                    keys[(i, j)] = key_of(plain[start : tok.end])
     return keys
 
 
@@ -202,7 +206,8 @@ def _lookup(
             names.setdefault(iso, gazetteer.country_name(iso) or iso)
     for readings in hits.values():
         for hit in readings:
-            names.setdefault(hit.iso, gazetteer.country_name(hit.iso) or hit.iso)
+            if hit.iso not in names:  # not setdefault: its default would be looked up every time
+                names[hit.iso] = gazetteer.country_name(hit.iso) or hit.iso
     return Lookup(hits, names, _capitals(gazetteer, sorted(wanted_capitals)), ngrams)
 
 

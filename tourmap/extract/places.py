@@ -452,9 +452,11 @@ def _demonyms(doc: Doc, lookup: Lookup) -> tuple[list[CountryCue], list[tuple[in
     cues: list[CountryCue] = []
     pairs: list[tuple[int, str, str]] = []
     for tok in doc.tokens:
+        if not tok.cap:  # most words: the cheapest test first
+            continue
         text = tok.text
         hyphenated = "-" in text or "–" in text
-        if not tok.cap or not (hyphenated or tok.lower in DEMONYMS) or not doc.usable(tok.start):
+        if not (hyphenated or tok.lower in DEMONYMS) or not doc.usable(tok.start):
             continue
         parts = [p for p in HYPHEN_PARTS.split(text) if p] if hyphenated else [text]
         isos: list[str] = []
