@@ -60,7 +60,7 @@ IsPlace = Callable[[str], bool]
 
 _NAME_PARTICLES = CONNECTORS - {"of", "the", "and"}
 _SPLITTERS = frozenset({"and", "the"})
-_LAST_WORD = re.compile(r"([A-Za-z]+)$")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WORDS_AND_MARKS = re.compile(r"[\w’'.-]+|[^\w\s]")
 _POSSESSIVE_END = re.compile(r"[’']s$")
 # "he", "his", "him", "himself" (and the feminine words) as whole lower-case words: each pattern
@@ -1022,8 +1022,12 @@ def _is_subject(doc: Doc, start: int, in_quote: bool) -> bool:
         return _appositive_subject(doc, before[:-1].rstrip(), sent[0], source)
     if before[-1] in ";:—–-()§\"“‘'":
         return True
-    m = _LAST_WORD.search(before)
-    return bool(m and m.group(1).lower() in SUBJECT_OPENERS)
+    # the ASCII letters that end the window (what "([A-Za-z]+)$" finds), read backwards: a search
+    # anchored at the end would try every letter of the window first
+    k = len(before)
+    while k > 0 and before[k - 1] in _ASCII_LETTERS:
+        k -= 1
+    return k < len(before) and before[k:].lower() in SUBJECT_OPENERS
 
 
 def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
