@@ -267,7 +267,12 @@ def blank_marks(text: str, quotes: tuple[RawQuote, ...]) -> str:
 
 
 QUOTE_FILL = "§"
-_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _fill(segment: str) -> str:
+    """``segment`` with every character but the newlines replaced by ``QUOTE_FILL`` (string
+    repetition per line: a regular expression's substitution builds one replacement per character)."""
+    return "\n".join(QUOTE_FILL * len(line) for line in segment.split("\n"))
 
 
 def blank_quotes(text: str, quotes: tuple[RawQuote, ...]) -> str:
@@ -279,7 +284,7 @@ def blank_quotes(text: str, quotes: tuple[RawQuote, ...]) -> str:
         if s < pos:
             continue
         parts.append(text[pos:s])
-        parts.append(_NOT_NEWLINE.sub(QUOTE_FILL, text[s:e]))
+        parts.append(_fill(text[s:e]))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
