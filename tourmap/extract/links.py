@@ -13,6 +13,7 @@ the border the article discusses. Ids are slugs of names, unique in the tour.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -352,6 +353,9 @@ def said_where(
                 return venues[m.group(1).lower()]
         return None
 
+    # one scan of the narration for the in-transit phrases, not one per paragraph: a match never
+    # crosses the whitespace between paragraphs, so a paragraph is in transit when one starts in it
+    transit = [m.start() for m in _TRANSIT.finditer(doc.narration)]
     by_para: dict[int, list[int]] = {}
     for n, item in enumerate(spoken):
         by_para.setdefault(item.quote.para, []).append(n)
@@ -365,7 +369,8 @@ def said_where(
         quoted = by_para.get(index, [])
         if not quoted and not here and places.mentions_in(para.start, para.end):
             scene, anchored = None, False  # the story goes elsewhere; a paragraph naming no place goes on
-        in_transit = bool(_TRANSIT.search(doc.narration[para.start : para.end]))
+        k = bisect_left(transit, para.start)
+        in_transit = k < len(transit) and transit[k] < para.end
         if in_transit:
             scene, anchored = None, False
         for n in quoted:
