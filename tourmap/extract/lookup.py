@@ -264,21 +264,26 @@ def _umlaut_spellings(
             cities[key] = found[alt]
 
 
+_CAPITALS: dict[str, dict[str, Hit]] = {}
+
+
 def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:
-    """Capitals in one query (``Gazetteer.capital_of`` builds geopy objects, 250 ms to import)."""
-    wanted = sorted(set(isos))
-    if not wanted:
-        return {}
-    marks = ",".join("?" * len(wanted))
-    rows = gazetteer.query(
-        "SELECT c.iso, p.geonameid, p.name, p.population, p.lat, p.lon FROM countries c"
-        f" JOIN places p ON p.geonameid = c.capital WHERE c.iso IN ({marks})",
-        wanted,
-    )
-    return {
-        str(iso): Hit("city", str(iso), str(name), int(gid), int(pop), True, True, float(lat), float(lon))
-        for iso, gid, name, pop, lat, lon in rows
-    }
+    """The capitals of these countries. Every capital is read in one query the first time a
+    gazetteer file is used (~250 rows), not one query per article; ``Gazetteer.capital_of``
+    builds geopy objects, 250 ms to import."""
+    key = str(gazetteer.path)
+    every = _CAPITALS.get(key)
+    if every is None:
+        rows = gazetteer.query(
+            "SELECT c.iso, p.geonameid, p.name, p.population, p.lat, p.lon FROM countries c"
+            " JOIN places p ON p.geonameid = c.capital"
+        )
+        every = {
+            str(iso): Hit("city", str(iso), str(name), int(gid), int(pop), True, True, float(lat), float(lon))
+            for iso, gid, name, pop, lat, lon in rows
+        }
+        _CAPITALS[key] = every
+    return {iso: every[iso] for iso in sorted(set(isos)) if iso in every}
 
 
 BIG_REGION_CITY = 1_000_000
