@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tourmap.extract.doc import Doc
@@ -772,16 +773,18 @@ def _name_like(tok: Token, lower_words: frozenset[str]) -> bool:
     )
 
 
-def _title_ends(lows: list[str]) -> set[int]:
+@lru_cache(maxsize=4096)  # pure, and a name recurs with the same words ("President Joe Biden")
+def _title_ends(lows: tuple[str, ...]) -> frozenset[int]:
     ends = {i for i, w in enumerate(lows) if w in TITLE_WORDS}
     for size in (4, 3, 2):
         for j in range(len(lows) - size + 1):
             if " ".join(lows[j : j + size]) in TITLE_PHRASES:
                 ends.add(j + size - 1)
-    return ends
+    return frozenset(ends)
 
 
-def _title_keys(lows: list[str]) -> set[str]:
+@lru_cache(maxsize=4096)  # pure, and a title prefix recurs ("Secretary of State")
+def _title_keys(lows: tuple[str, ...]) -> frozenset[str]:
     """Title keys of a title prefix: "mexican foreign minister" -> {"foreign minister", "minister"}."""
     words = [w for w in lows if w in TITLE_WORDS or w == "of" or w == "state" or w == "canterbury"]
     # keep the title words at the end of the prefix (drop "European Commission" before "President")
@@ -793,18 +796,18 @@ def _title_keys(lows: list[str]) -> set[str]:
             break
     keys: set[str] = set()
     if not tail:
-        return keys
+        return frozenset()
     while tail and tail[0] in ("of", "first", "former", "acting", "late"):
         tail.pop(0)
     if not tail:
-        return keys
+        return frozenset()
     phrase = " ".join(tail)
     keys.add(phrase)
     keys.add(tail[-1])
     for size in (3, 2):
         if len(tail) >= size:
             keys.add(" ".join(tail[-size:]))
-    return {k for k in keys if k not in ("of", "state") and not k.startswith("of ")}
+    return frozenset(k for k in keys if k not in ("of", "state") and not k.startswith("of "))
 
 
 def _past_place_head(doc: Doc, first: int, part: list[int], is_place: IsPlace) -> list[int]:
@@ -892,7 +895,7 @@ def _parse_segment(
         return None, text.removeprefix("The ").removeprefix("the ")
     if whole in REGIONS or whole in TITLE_PHRASES:
         return None, None
-    ends = _title_ends(lows)
+    ends = _title_ends(tuple(lows))
     p = -1
     for end in sorted(ends, reverse=True):
         rest = toks[end + 1 :]
@@ -941,7 +944,7 @@ def _parse_segment(
     ):
         return None, None  # "a dam in Luang Prabang": nobody is in a person
     prefix_lows = [t.lower for t in prefix]
-    titles = _title_keys(prefix_lows)
+    titles = _title_keys(tuple(prefix_lows))
     country = next((c for w in prefix_lows if (c := DEMONYMS.get(w) or country_of(w))), None)
     before = idx[0] - 1
     if country is None and before >= 0 and doc.tokens[before].poss:
