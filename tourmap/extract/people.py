@@ -178,6 +178,10 @@ class People:
     para_start: Callable[[int], int] | None = None
     source_at: Callable[[Mention], bool] | None = None
     speaks_at: Callable[[Mention, int], bool] | None = None
+    # resolve_pronoun's answers: the trip and speech rules ask about the same pronoun again and again
+    _pronouns: dict[tuple[int, str, int], int | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def person(self, key: int) -> Person:
         return self.persons[key]
@@ -193,6 +197,12 @@ class People:
 
     def resolve_pronoun(self, pos: int, pronoun: str, limit: int = 40) -> int | None:
         """The latest fitting person in subject position before ``pos`` (else the latest at all)."""
+        key = (pos, pronoun, limit)
+        if key not in self._pronouns:
+            self._pronouns[key] = self._resolve_pronoun(pos, pronoun, limit)
+        return self._pronouns[key]
+
+    def _resolve_pronoun(self, pos: int, pronoun: str, limit: int) -> int | None:
         want = (
             "f"
             if pronoun.lower() in ("she", "her")
