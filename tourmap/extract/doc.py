@@ -174,11 +174,15 @@ class Doc:
         """Index of the last token starting at or before ``pos`` (-1 if none)."""
         return bisect_right(self.token_starts, pos) - 1
 
+    # sentence_of and para_of are asked hundreds of times per article: a conditional expression,
+    # not a call of max()
     def sentence_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.sentence_starts, pos) - 1)
+        index = bisect_right(self.sentence_starts, pos) - 1
+        return index if index > 0 else 0
 
     def para_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.para_starts, pos) - 1)
+        index = bisect_right(self.para_starts, pos) - 1
+        return index if index > 0 else 0
 
     def tokens_between(self, start: int, end: int) -> range:
         """Indices of tokens lying inside [start, end)."""

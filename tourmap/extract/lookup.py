@@ -87,14 +87,18 @@ def ngram_keys(doc: Doc) -> NgramKeys:
     """Folded n-grams of every capitalised run, computed once per article."""
     keys: NgramKeys = {}
     toks = doc.tokens
+    plain = doc.plain
     for run in doc.runs:
-        for i in range(run.first, run.last + 1):
+        last = run.last
+        for i in range(run.first, last + 1):
             first = toks[i]
             if not first.cap or (first.lower in FUNCTION_WORDS and not first.text.isupper()):
                 continue  # "But Tillerson", "In October": no place starts with a function word
-            for j in range(i, min(run.last, i + MAX_NGRAM - 1) + 1):
-                if toks[j].cap:
-                    keys[(i, j)] = key_of(doc.plain[first.start : toks[j].end])
+            start = first.start
+            for j in range(i, min(last, i + MAX_NGRAM - 1) + 1):
+                tok = toks[j]
+                if tok.cap:
+                    keys[(i, j)] = key_of(plain[start : tok.end])
     return keys
 
 
@@ -133,13 +137,12 @@ def _lookup(
     the rules may need too.
     """
     wanted = sorted({k for k in keys if k})
-    countries: dict[str, str] = {}
+    country_keys = _country_keys(gazetteer)
+    countries: dict[str, str] = {k: country_keys[k] for k in wanted if k in country_keys}
     cities: dict[str, list[Hit]] = {}
     for i in range(0, len(wanted), _CHUNK):
         chunk = wanted[i : i + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        for key, iso in gazetteer.query(f"SELECT key, iso FROM country_names WHERE key IN ({marks})", chunk):
-            countries[str(key)] = str(iso)
         rows = gazetteer.query(
             "SELECT n.key, p.geonameid, p.name, p.country, p.population, p.is_capital, n.rank, p.lat, p.lon,"
             " p.admin1"
@@ -203,8 +206,23 @@ def _lookup(
             names.setdefault(iso, gazetteer.country_name(iso) or iso)
     for readings in hits.values():
         for hit in readings:
-            names.setdefault(hit.iso, gazetteer.country_name(hit.iso) or hit.iso)
+            if hit.iso not in names:  # not setdefault: its default would be looked up every time
+                names[hit.iso] = gazetteer.country_name(hit.iso) or hit.iso
     return Lookup(hits, names, _capitals(gazetteer, sorted(wanted_capitals)), ngrams)
+
+
+_COUNTRY_KEYS: dict[str, dict[str, str]] = {}
+
+
+def _country_keys(gazetteer: Gazetteer) -> dict[str, str]:
+    """Every folded country name of the gazetteer and its ISO code, read once per gazetteer file:
+    the table is small (~300 rows) and a dict beats an ``IN (...)`` query of ~190 keys per article."""
+    key = str(gazetteer.path)
+    found = _COUNTRY_KEYS.get(key)
+    if found is None:
+        found = {str(k): str(iso) for k, iso in gazetteer.query("SELECT key, iso FROM country_names")}
+        _COUNTRY_KEYS[key] = found
+    return found
 
 
 _UMLAUT_PAIRS = re.compile(r"ue|oe|ae")
@@ -222,7 +240,8 @@ def _umlaut_spellings(
     unknown = {
         k: _UMLAUT_PAIRS.sub(lambda m: m.group(0)[0], k)
         for k in wanted
-        if k not in cities and k not in countries and _UMLAUT_PAIRS.search(k)
+        # the substring tests first: most keys have no such pair, and they cost less than a search
+        if k not in cities and k not in countries and ("ue" in k or "oe" in k or "ae" in k)
     }
     if not unknown:
         return
@@ -245,21 +264,26 @@ def _umlaut_spellings(
             cities[key] = found[alt]
 
 
+_CAPITALS: dict[str, dict[str, Hit]] = {}
+
+
 def _capitals(gazetteer: Gazetteer, isos: Iterable[str]) -> dict[str, Hit]:
-    """Capitals in one query (``Gazetteer.capital_of`` builds geopy objects, 250 ms to import)."""
-    wanted = sorted(set(isos))
-    if not wanted:
-        return {}
-    marks = ",".join("?" * len(wanted))
-    rows = gazetteer.query(
-        "SELECT c.iso, p.geonameid, p.name, p.population, p.lat, p.lon FROM countries c"
-        f" JOIN places p ON p.geonameid = c.capital WHERE c.iso IN ({marks})",
-        wanted,
-    )
-    return {
-        str(iso): Hit("city", str(iso), str(name), int(gid), int(pop), True, True, float(lat), float(lon))
-        for iso, gid, name, pop, lat, lon in rows
-    }
+    """The capitals of these countries. Every capital is read in one query the first time a
+    gazetteer file is used (~250 rows), not one query per article; ``Gazetteer.capital_of``
+    builds geopy objects, 250 ms to import."""
+    key = str(gazetteer.path)
+    every = _CAPITALS.get(key)
+    if every is None:
+        rows = gazetteer.query(
+            "SELECT c.iso, p.geonameid, p.name, p.population, p.lat, p.lon FROM countries c"
+            " JOIN places p ON p.geonameid = c.capital"
+        )
+        every = {
+            str(iso): Hit("city", str(iso), str(name), int(gid), int(pop), True, True, float(lat), float(lon))
+            for iso, gid, name, pop, lat, lon in rows
+        }
+        _CAPITALS[key] = every
+    return {iso: every[iso] for iso in sorted(set(isos)) if iso in every}
 
 
 BIG_REGION_CITY = 1_000_000
@@ -308,7 +332,9 @@ def distance_km(a: Hit, b: Hit) -> float:
 METROPOLIS = 1_000_000
 _DISTRICT_KM = 12.0  # Manhattan and Brooklyn lie 8 km from New York City's point; Versailles, 17 from Paris'
 _DISTRICT_RATIO = 3
-_METROPOLISES: dict[str, tuple[Hit, ...]] = {}
+_METROPOLISES: dict[str, dict[tuple[str, str], tuple[Hit, ...]]] = {}
+"""Per gazetteer file: the cities of a million people or more by (country, first-level
+division), in the query's order; a city looks only at those of its own state or province."""
 
 
 def metropolis_of(gazetteer: Gazetteer, hit: Hit) -> Hit | None:
@@ -325,16 +351,17 @@ def metropolis_of(gazetteer: Gazetteer, hit: Hit) -> Hit | None:
             " WHERE population >= ?",
             [METROPOLIS],
         )
-        bigs = tuple(
-            Hit("city", str(iso), str(name), int(gid), int(pop), True, bool(cap), lat, lon, admin1=str(a1))
-            for gid, name, iso, pop, cap, lat, lon, a1 in rows
-        )
+        by_area: dict[tuple[str, str], list[Hit]] = {}
+        for gid, name, iso, pop, cap, lat, lon, a1 in rows:
+            big = Hit(
+                "city", str(iso), str(name), int(gid), int(pop), True, bool(cap), lat, lon, admin1=str(a1)
+            )
+            by_area.setdefault((big.iso, big.admin1), []).append(big)
+        bigs = {area: tuple(found) for area, found in by_area.items()}
         _METROPOLISES[key] = bigs
-    for big in bigs:
+    for big in bigs.get((hit.iso, hit.admin1), ()):
         if (
-            big.iso == hit.iso
-            and big.admin1 == hit.admin1
-            and big.geonameid != hit.geonameid
+            big.geonameid != hit.geonameid
             and big.population >= _DISTRICT_RATIO * hit.population
             and distance_km(big, hit) <= _DISTRICT_KM
         ):

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from tourmap.extract.doc import Doc
@@ -60,10 +61,14 @@ IsPlace = Callable[[str], bool]
 
 _NAME_PARTICLES = CONNECTORS - {"of", "the", "and"}
 _SPLITTERS = frozenset({"and", "the"})
-_LAST_WORD = re.compile(r"([A-Za-z]+)$")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _WORDS_AND_MARKS = re.compile(r"[\w’'.-]+|[^\w\s]")
 _POSSESSIVE_END = re.compile(r"[’']s$")
-_LOWER_WORD = re.compile(r"[a-z]+")
+# "he", "his", "him", "himself" (and the feminine words) as whole lower-case words: each pattern
+# starts with a literal first letter, which the scan jumps to at C speed (4x faster than splitting
+# the window into words and counting them in Python); the look-behind keeps "she" out of "he".
+_MALE_WORDS = re.compile(r"h(?<![a-z]h)(?:e|is|im|imself)(?![a-z])")
+_FEMALE_WORDS = re.compile(r"s(?<![a-z]s)he(?![a-z])|h(?<![a-z]h)(?:er|ers|erself)(?![a-z])")
 _ROLE_LOOKBACK = 300  # mentions: how far back "the pontiff" looks for the pope
 _YEAR_OLD = re.compile(r"^\d+-year-old$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)$")
@@ -94,24 +99,33 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 # A bare capitalised title standing for its holder: "Pope tells young people", "PM says".
+# Written to start with its first letters as a class ([PKQC]): the scan of the whole text then
+# jumps to those letters at C speed (4x faster), where a look-behind first tries every position.
+# The look-behind after the letter is the one the plain pattern has before it, and each
+# "(?<=P)" picks the branch of the letter read: the same matches as
+# (?<![\w’'-])(?P<role>Pope|Pontiff|King|Queen|PM|President|Chancellor|Premier)\b(?!\s+[A-Z]).
 _BARE_ROLE = re.compile(
-    r"(?<![\w’'-])(?P<role>Pope|Pontiff|King|Queen|PM|President|Chancellor|Premier)\b(?!\s+[A-Z])"
+    r"(?P<role>[PKQC](?<![\w’'-][PKQC])"
+    r"(?:(?<=P)(?:ope|ontiff|M|resident|remier)|(?<=K)ing|(?<=Q)ueen|(?<=C)hancellor))\b(?!\s+[A-Z])"
 )
 # "the 80-year-old said": someone already named, resolved like a pronoun.
 _AGED = re.compile(
     r"\b[Tt]he\s+(?:\w+\s+)?\d+-year-old\b(?=\s+(?:[a-z]+\s+)?(?:said|says|told|added|replied))"
 )
-_INSTITUTION_HEAD = (
-    r"(?:ministry|government|office|embassy|presidency|military|army|police|department|authorities"
-    r"|administration|cabinet|regime|council|commission|palace)"
+_INSTITUTION_WORDS = (
+    *("ministry", "government", "office", "embassy", "presidency", "military", "army", "police"),
+    *("department", "authorities", "administration", "cabinet", "regime", "council", "commission"),
+    "palace",
 )
-_INSTITUTION_HEADS = re.compile(rf"(?=[mgoepadcrs])\b{_INSTITUTION_HEAD}\b")
+_INSTITUTION_HEAD = "(?:" + "|".join(_INSTITUTION_WORDS) + ")"
 _INSTITUTION_NP = re.compile(
     r"(?=[A-Za-z])(?<![\w-])(?:[Tt]he[ ]+)?"
     r"(?P<name>(?:(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\.[A-Z]\.)?[ ]+){1,3}(?:[a-z]+[ ]+){0,2}"
     rf"{_INSTITUTION_HEAD})$"
 )
-_PRONOUN = re.compile(r"(?=[hHsS])\b(?:he|she|He|She)\b")
+# \b(?:he|she|He|She)\b, starting with its first letters as a class so that the scan jumps to
+# them at C speed (2x faster, as ``_BARE_ROLE``); "(?<!\w[hHsS])" is the \b before the word.
+_PRONOUN = re.compile(r"[hHsS](?<!\w[hHsS])(?:(?<=[hH])e|(?<=[sS])he)\b")
 _APPOSITIVE_AFTER = re.compile(
     rf"^\s*,\s+(?:the|a|an|[A-Z][\w.-]*[’']s)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)(?P<role>{_ROLE_ALT})\b",
     re.IGNORECASE,
@@ -164,6 +178,10 @@ class People:
     para_start: Callable[[int], int] | None = None
     source_at: Callable[[Mention], bool] | None = None
     speaks_at: Callable[[Mention, int], bool] | None = None
+    # resolve_pronoun's answers: the trip and speech rules ask about the same pronoun again and again
+    _pronouns: dict[tuple[int, str, int], int | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def person(self, key: int) -> Person:
         return self.persons[key]
@@ -179,6 +197,12 @@ class People:
 
     def resolve_pronoun(self, pos: int, pronoun: str, limit: int = 40) -> int | None:
         """The latest fitting person in subject position before ``pos`` (else the latest at all)."""
+        key = (pos, pronoun, limit)
+        if key not in self._pronouns:
+            self._pronouns[key] = self._resolve_pronoun(pos, pronoun, limit)
+        return self._pronouns[key]
+
+    def _resolve_pronoun(self, pos: int, pronoun: str, limit: int) -> int | None:
         want = (
             "f"
             if pronoun.lower() in ("she", "her")
@@ -594,7 +618,7 @@ def _institution_phrases(
     """ "the Indian foreign ministry", "Kenya's government": institutions named by a country or
     demonym; "Modi's office" stands for Modi."""
     mentions: list[Mention] = []
-    for m in _backwards(_INSTITUTION_HEADS, _INSTITUTION_NP, doc.plain, 90):
+    for m in _backwards(_whole_words(doc.plain, _INSTITUTION_WORDS), _INSTITUTION_NP, doc.plain, 90):
         name = m.group("name")
         first_word = name.split()[0]
         base = _POSSESSIVE_END.sub("", first_word).lower()
@@ -623,7 +647,8 @@ def _role_phrases(doc: Doc, country_of: CountryOf) -> list[Mention]:
     """ "the pontiff", "his French counterpart", "the Kenyan president's": roles (with the
     country their modifiers name), resolved to persons later."""
     mentions: list[Mention] = []
-    for m in _backwards(_ROLE_FINDER, _ROLE, doc.plain, 70, _no_stopword):
+    heads = ((m.start(), m.end()) for m in _ROLE_FINDER.finditer(doc.plain))
+    for m in _backwards(heads, _ROLE, doc.plain, 70, _no_stopword):
         mods = m.group("mods").split()
         role = " ".join(m.group("role").lower().split())
         country = next((c for w in mods if (c := DEMONYMS.get(w.lower()) or country_of(w.lower()))), None)
@@ -758,16 +783,18 @@ def _name_like(tok: Token, lower_words: frozenset[str]) -> bool:
     )
 
 
-def _title_ends(lows: list[str]) -> set[int]:
+@lru_cache(maxsize=4096)  # pure, and a name recurs with the same words ("President Joe Biden")
+def _title_ends(lows: tuple[str, ...]) -> frozenset[int]:
     ends = {i for i, w in enumerate(lows) if w in TITLE_WORDS}
     for size in (4, 3, 2):
         for j in range(len(lows) - size + 1):
             if " ".join(lows[j : j + size]) in TITLE_PHRASES:
                 ends.add(j + size - 1)
-    return ends
+    return frozenset(ends)
 
 
-def _title_keys(lows: list[str]) -> set[str]:
+@lru_cache(maxsize=4096)  # pure, and a title prefix recurs ("Secretary of State")
+def _title_keys(lows: tuple[str, ...]) -> frozenset[str]:
     """Title keys of a title prefix: "mexican foreign minister" -> {"foreign minister", "minister"}."""
     words = [w for w in lows if w in TITLE_WORDS or w == "of" or w == "state" or w == "canterbury"]
     # keep the title words at the end of the prefix (drop "European Commission" before "President")
@@ -779,18 +806,18 @@ def _title_keys(lows: list[str]) -> set[str]:
             break
     keys: set[str] = set()
     if not tail:
-        return keys
+        return frozenset()
     while tail and tail[0] in ("of", "first", "former", "acting", "late"):
         tail.pop(0)
     if not tail:
-        return keys
+        return frozenset()
     phrase = " ".join(tail)
     keys.add(phrase)
     keys.add(tail[-1])
     for size in (3, 2):
         if len(tail) >= size:
             keys.add(" ".join(tail[-size:]))
-    return {k for k in keys if k not in ("of", "state") and not k.startswith("of ")}
+    return frozenset(k for k in keys if k not in ("of", "state") and not k.startswith("of "))
 
 
 def _past_place_head(doc: Doc, first: int, part: list[int], is_place: IsPlace) -> list[int]:
@@ -878,7 +905,7 @@ def _parse_segment(
         return None, text.removeprefix("The ").removeprefix("the ")
     if whole in REGIONS or whole in TITLE_PHRASES:
         return None, None
-    ends = _title_ends(lows)
+    ends = _title_ends(tuple(lows))
     p = -1
     for end in sorted(ends, reverse=True):
         rest = toks[end + 1 :]
@@ -927,7 +954,7 @@ def _parse_segment(
     ):
         return None, None  # "a dam in Luang Prabang": nobody is in a person
     prefix_lows = [t.lower for t in prefix]
-    titles = _title_keys(prefix_lows)
+    titles = _title_keys(tuple(prefix_lows))
     country = next((c for w in prefix_lows if (c := DEMONYMS.get(w) or country_of(w))), None)
     before = idx[0] - 1
     if country is None and before >= 0 and doc.tokens[before].poss:
@@ -1008,8 +1035,12 @@ def _is_subject(doc: Doc, start: int, in_quote: bool) -> bool:
         return _appositive_subject(doc, before[:-1].rstrip(), sent[0], source)
     if before[-1] in ";:—–-()§\"“‘'":
         return True
-    m = _LAST_WORD.search(before)
-    return bool(m and m.group(1).lower() in SUBJECT_OPENERS)
+    # the ASCII letters that end the window (what "([A-Za-z]+)$" finds), read backwards: a search
+    # anchored at the end would try every letter of the window first
+    k = len(before)
+    while k > 0 and before[k - 1] in _ASCII_LETTERS:
+        k -= 1
+    return k < len(before) and before[k:].lower() in SUBJECT_OPENERS
 
 
 def _appositive_subject(doc: Doc, before: str, floor: int, source: str) -> bool:
@@ -1148,25 +1179,48 @@ def _sentence_lookup(doc: Doc) -> Callable[[int], tuple[int, int]]:
     return find
 
 
+def _whole_words(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    r"""Spans of ``words`` written as whole words, in text order: what ``\b(?:w1|w2|…)\b`` finds
+    (two whole words never overlap, so the order of the words does not matter). A ``str.find``
+    per word runs at C speed, 3x faster than that pattern, which stops at every common first
+    letter of the text."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _is_word_char(text[at - 1])) and (end == n or not _is_word_char(text[end])):
+                spans.append((at, end))
+            at = text.find(word, at + 1)
+    spans.sort()
+    return spans
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""A character ``\w`` matches (``\b`` lies between one and a character that is not)."""
+    return ch.isalnum() or ch == "_"
+
+
 def _backwards(
-    heads: re.Pattern[str],
+    heads: Iterable[tuple[int, int]],
     phrase: re.Pattern[str],
     text: str,
     reach: int,
     accept: Callable[[re.Match[str]], bool] | None = None,
 ) -> list[re.Match[str]]:
-    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each match of ``heads``;
-    a match ``accept`` refuses is tried again from further on ("the airport. The Egyptian
-    leader" -> "The Egyptian leader").
+    """Matches of ``phrase`` (anchored at its end with ``$``) ending at each head word (its
+    [start, end) span); a match ``accept`` refuses is tried again from further on ("the airport.
+    The Egyptian leader" -> "The Egyptian leader").
 
     Scanning the whole text with a phrase pattern that starts with optional words is slow;
     finding the head words first and reading a short window before each is not.
     """
     out: list[re.Match[str]] = []
-    for head in heads.finditer(text):
-        m = phrase.search(text, max(0, head.start() - reach), head.end())
+    for head_start, head_end in heads:
+        m = phrase.search(text, max(0, head_start - reach), head_end)
         while m is not None and accept is not None and not accept(m):
-            m = phrase.search(text, m.start() + 1, head.end())
+            m = phrase.search(text, m.start() + 1, head_end)
         if m is not None:
             out.append(m)
     return out
@@ -1227,10 +1281,9 @@ def _gender_evidence(doc: Doc, mentions: list[Mention], drafts: list[_Draft]) ->
     for a, b in zip(persons, [*persons[1:], None], strict=True):
         sent = doc.sentences[doc.sentence_of(a.start)] if doc.sentences else (a.start, len(doc.text))
         stop = min(sent[1], b.start if b is not None else sent[1], a.end + 300)
-        window = doc.narration[a.end : stop].lower()
-        words = _LOWER_WORD.findall(window)
         if a.person is None:
             continue
+        window = doc.narration[a.end : stop].lower()
         d = drafts[a.person]
-        d.male += sum(1 for w in words if w in ("he", "his", "him", "himself"))
-        d.female += sum(1 for w in words if w in ("she", "her", "hers", "herself"))
+        d.male += len(_MALE_WORDS.findall(window))
+        d.female += len(_FEMALE_WORDS.findall(window))
