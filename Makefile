@@ -28,7 +28,7 @@ map: setup
 
 ## run: the dashboard on http://localhost:$(PORT) (TOURMAP_OFFLINE=1 for no request off the machine)
 run: setup
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/python -m tourmap.serve --server.port $(PORT)
 
 ## test: lint, types and the whole suite (browser tests use /usr/bin/chromium)
 test: setup lint

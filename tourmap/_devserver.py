@@ -28,11 +28,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(*, offline: bool = True, timeout: float = 60.0) -> Iterator[str]:
-    """`streamlit run streamlit_app.py` on a free loopback port; yields its URL once healthy."""
+def streamlit_server(*, offline: bool = True, timeout: float = 60.0, launcher: bool = True) -> Iterator[str]:
+    """The dashboard on a free loopback port, as ``make run`` starts it (``python -m tourmap.serve``,
+    or ``streamlit run streamlit_app.py`` with ``launcher=False``); yields its URL once healthy."""
     port = free_port()
     env = {**os.environ, "TOURMAP_OFFLINE": "1" if offline else "0"}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py")]
+    if launcher:
+        cmd = [sys.executable, "-m", "tourmap.serve"]
+    else:
+        cmd = [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py")]
     cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
     proc = subprocess.Popen(
         cmd,

@@ -190,3 +190,13 @@ def draft(article: str) -> tuple[str, tuple[str, ...]]:
 
     tour, notes = draft_from_text(article, name="article", gazetteer=gazetteer())
     return dumps_tour(tour), notes
+
+
+def warm() -> None:
+    """What the first visit to the Map page would wait for, done ahead (``tourmap.serve``): the
+    gazetteer, Leaflet's local files, the default tour placed, and folium's templates compiled."""
+    gazetteer()
+    static_assets_ready()
+    text, _ = default_files()
+    built = built_from_text(text, "yaml", "tour.yaml")
+    make_map(built, Settings.from_env(), MapOptions(basemap="polygons")).get_root().render()
