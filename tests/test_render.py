@@ -195,3 +195,11 @@ def test_a_long_quote_is_cut_in_its_popups_with_a_note(settings: Settings) -> No
     cut = len(quote) - len(shown)
     assert f"{cut:,} more characters" in popup
     assert len(_text(place_popup_html(built.tour, built.tour.places[0]))) < 2_000
+
+
+def test_the_dashboards_map_has_no_popups_but_keeps_its_labels(built: BuiltTour, settings: Settings) -> None:
+    """Its quotes are beside the map (issue 9): a popup would repeat them and delay the click."""
+    page = make_map(built, settings, MapOptions(popups=False)).get_root().render()
+    assert "bindPopup" not in page
+    assert page.count('class_name": "tm-label"') + page.count('"className": "tm-label"') >= 5
+    assert "bindPopup" in make_map(built, settings).get_root().render()

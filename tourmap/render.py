@@ -82,6 +82,7 @@ class MapOptions:
     title_panel: bool = True  # the dashboard shows the title on the page instead
     layer_control: bool = True  # the dashboard has sidebar switches instead
     legend: bool = True  # the dashboard's map is narrow: its legend sits under the map
+    popups: bool = True  # the dashboard shows a click's quotes beside the map instead (issue 9)
 
 
 # --- small Leaflet pieces folium lacks -------------------------------------------------------
@@ -456,7 +457,7 @@ def render_map(
     if options.show_borders and layers.borders:
         group = folium.FeatureGroup(name="Borders", show=True)
         for line in layers.borders:
-            folium.GeoJson(
+            drawn = folium.GeoJson(
                 # the dict itself: folium would otherwise round-trip the geometry through JSON text
                 line.line.__geo_interface__,
                 name=line.border.title,
@@ -469,7 +470,10 @@ def render_map(
                 highlight_function=lambda _f: {"weight": 7},
                 tooltip=folium.Tooltip(f"{text(line.border.title)} · {line.km:,.0f} km"),
                 zoom_on_click=False,
-            ).add_child(folium.Popup(border_popup_html(tour, line), max_width=380)).add_to(group)
+            )
+            if options.popups:
+                drawn.add_child(folium.Popup(border_popup_html(tour, line), max_width=380))
+            drawn.add_to(group)
         group.add_to(m)
 
     if options.show_route and layers.legs:
@@ -507,7 +511,7 @@ def render_map(
                     offset=(6, 0),
                     class_name="tm-label place",
                 ),
-                popup=folium.Popup(place_popup_html(tour, p), max_width=380),
+                popup=folium.Popup(place_popup_html(tour, p), max_width=380) if options.popups else None,
             ).add_to(group)
         group.add_to(m)
 
@@ -519,7 +523,9 @@ def render_map(
             tooltip=folium.Tooltip(
                 text(s.name), permanent=True, direction="right", offset=(12, 0), class_name="tm-label"
             ),
-            popup=folium.Popup(stop_popup_html(tour, i), max_width=380, min_width=260),
+            popup=folium.Popup(stop_popup_html(tour, i), max_width=380, min_width=260)
+            if options.popups
+            else None,
         ).add_to(stops)
     stops.add_to(m)
 

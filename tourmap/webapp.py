@@ -155,6 +155,9 @@ def map_options(*, basemap_offline: bool) -> MapOptions:
         title_panel=False,
         layer_control=False,
         legend=False,
+        # a popup would repeat the quotes shown beside the map, and its auto-pan would hold the
+        # click back: streamlit-folium reports it 250 ms after the map stops moving
+        popups=False,
     )
 
 
