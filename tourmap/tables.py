@@ -250,8 +250,12 @@ def _number(value: object) -> object:
 
 def slug(name: str, fallback: str) -> str:
     """An id from a name: "São Paulo" -> "sao-paulo"; ``fallback`` when no letter survives."""
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:40].strip("-")
+    folded = "".join(
+        c.lower() if c.isascii() and c.isalnum() else "-"
+        for c in unicodedata.normalize("NFKD", name)
+        if not unicodedata.combining(c)  # the accents NFKD took off the letters
+    )
+    text = re.sub(r"-+", "-", folded).strip("-")[:40].strip("-")
     return text or fallback
 
 
