@@ -94,7 +94,7 @@ def _column_config(tables: tb.Tables, base: Tour) -> dict[str, dict[str, Any]]:
         "stops": {
             "problem": cc.TextColumn("problem", disabled=True, width="medium"),
             "id": cc.TextColumn("id", disabled=True, help="kept on rename; a new row gets one on Apply"),
-            "name": cc.TextColumn("name", required=True),
+            "name": cc.TextColumn("name", required=True, pinned=True),  # stays in sight on a phone
             "country": cc.TextColumn("country", max_chars=2, help="ISO 3166-1 alpha-2, such as MX"),
             "status": cc.SelectboxColumn("status", options=list(STATUSES), default="visited", required=True),
             "date": cc.DateColumn("date", format="YYYY-MM-DD"),
@@ -105,7 +105,7 @@ def _column_config(tables: tb.Tables, base: Tour) -> dict[str, dict[str, Any]]:
         "places": {
             "problem": cc.TextColumn("problem", disabled=True, width="medium"),
             "id": cc.TextColumn("id", disabled=True),
-            "name": cc.TextColumn("name", required=True),
+            "name": cc.TextColumn("name", required=True, pinned=True),
             "country": cc.TextColumn("country", max_chars=2),
             "lat": cc.NumberColumn("lat", min_value=-90, max_value=90, format="%.5f"),
             "lon": cc.NumberColumn("lon", min_value=-180, max_value=180, format="%.5f"),
@@ -117,10 +117,13 @@ def _column_config(tables: tb.Tables, base: Tour) -> dict[str, dict[str, Any]]:
             "speaker": cc.TextColumn("speaker"),
             "text": cc.TextColumn("text", required=True, width="large"),
             "said_at": cc.SelectboxColumn(
-                "said at", options=list(said_at), format_func=lambda i: said_at.get(str(i), str(i))
+                "said at",
+                width="medium",
+                options=list(said_at),
+                format_func=lambda i: said_at.get(str(i), str(i)),
             ),
             "about": cc.MultiselectColumn(
-                "about", options=list(about), format_func=lambda i: about.get(i, i)
+                "about", width="large", options=list(about), format_func=lambda i: about.get(i, i)
             ),
         },
     }
@@ -155,6 +158,7 @@ def _editor(table: tb.TableName, rows: tuple[tb.Row, ...], config: dict[str, Any
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
+        placeholder="",  # an empty cell, not the word "None"
     )
 
 
