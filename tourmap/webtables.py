@@ -20,6 +20,7 @@ from tourmap.errors import TourmapError
 from tourmap.model import STATUSES, Tour
 from tourmap.tourfile import dumps_tour, parse_tour
 
+LABEL_LIMIT = 80  # a stop's name in "Stop to place"
 SHOWN_ERRORS = 8  # notices under the tables; every row's error is in its "problem" cell anyway
 _MESSAGES = ("tables_errors", "tables_done", "place_done")
 
@@ -164,7 +165,8 @@ def _editor(table: tb.TableName, rows: tuple[tb.Row, ...], config: dict[str, Any
 
 def _stop_label(rows: list[tb.Row], i: int) -> str:
     name = tb.blank(rows[i].get("name")) if i < len(rows) else None
-    return f"{i + 1}. {name or '(no name yet)'}"
+    name = str(name) if name else "(no name yet)"
+    return f"{i + 1}. {name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1] + '…'}"
 
 
 def _place_by_click(current: webapp.Active, tables: tb.Tables, version: int) -> None:
