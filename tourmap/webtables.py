@@ -95,7 +95,7 @@ def _column_config(tables: tb.Tables, base: Tour) -> dict[str, dict[str, Any]]:
         "stops": {
             "problem": cc.TextColumn("problem", disabled=True, width="medium"),
             "id": cc.TextColumn("id", disabled=True, help="kept on rename; a new row gets one on Apply"),
-            "name": cc.TextColumn("name", required=True, pinned=True),  # stays in sight on a phone
+            "name": cc.TextColumn("name", required=True),
             "country": cc.TextColumn("country", max_chars=2, help="ISO 3166-1 alpha-2, such as MX"),
             "status": cc.SelectboxColumn("status", options=list(STATUSES), default="visited", required=True),
             "date": cc.DateColumn("date", format="YYYY-MM-DD"),
@@ -106,7 +106,7 @@ def _column_config(tables: tb.Tables, base: Tour) -> dict[str, dict[str, Any]]:
         "places": {
             "problem": cc.TextColumn("problem", disabled=True, width="medium"),
             "id": cc.TextColumn("id", disabled=True),
-            "name": cc.TextColumn("name", required=True, pinned=True),
+            "name": cc.TextColumn("name", required=True),
             "country": cc.TextColumn("country", max_chars=2),
             "lat": cc.NumberColumn("lat", min_value=-90, max_value=90, format="%.5f"),
             "lon": cc.NumberColumn("lon", min_value=-180, max_value=180, format="%.5f"),
