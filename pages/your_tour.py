@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tourmap import views, webapp
+from tourmap import views, webapp, webtables
 from tourmap.errors import TourmapError
 
 st.title("Your own tour")
@@ -65,7 +65,7 @@ def _draft_from_article() -> None:
     )
 
 
-tour_tab, article_tab = st.tabs(["Tour file", "Article"])
+tour_tab, tables_tab, article_tab = st.tabs(["Tour file", "Tables", "Article"])
 with tour_tab:
     st.file_uploader("Tour file", type=list(views.TOUR_TYPES), key="tour_upload")
     st.text_area("…or paste YAML / JSON", height=160, key="tour_paste")
@@ -76,6 +76,9 @@ with tour_tab:
         st.html(views.notice_html("error", st.session_state["show_error"]))
     if st.session_state.get("show_done"):
         st.html(views.notice_html("success", st.session_state["show_done"]))
+
+with tables_tab:
+    webtables.show()
 
 with article_tab:
     st.write(

@@ -205,7 +205,8 @@ def test_showing_tours_again_and_again_raises_nothing(app: AppTest) -> None:
 
 # element types that show a string as it is: sanitised HTML without Markdown, grid cells drawn on
 # a canvas, the map component (its popups escaped by render.esc), a text area's own value, the
-# options of a multiselect (its label reads Markdown, options do not: the browser test checks)
+# options of a multiselect (its label reads Markdown, options do not: the browser test checks) and
+# of a selectbox (the same select; "Stop to place" on the Tables tab lists stop names)
 _LITERAL = {
     "html",
     "arrow_data_frame",
@@ -214,6 +215,7 @@ _LITERAL = {
     "text_area",
     "file_uploader",
     "multiselect",
+    "selectbox",
 }
 
 

@@ -124,8 +124,11 @@ def show_map(
     *,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    key: str = "tour_map",
+    returned: tuple[str, ...] = ("last_object_clicked", "last_object_clicked_tooltip"),
 ) -> dict[str, Any]:
-    """The tour map through st_folium, with Leaflet served locally and only clicks reported."""
+    """The tour map through st_folium, with Leaflet served locally and only clicks reported
+    (on objects by default; ``returned=("last_clicked",)`` for a click anywhere)."""
     from streamlit_folium import st_folium
 
     static_assets_ready()
@@ -134,10 +137,10 @@ def show_map(
     m.default_css = [("leaflet_css", asset_url("leaflet.css"))]
     result: dict[str, Any] = st_folium(
         m,
-        key="tour_map",
+        key=key,
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        returned_objects=list(returned),
         center=center,
         zoom=zoom,
     )
