@@ -26,9 +26,11 @@ def server() -> Iterator[str]:
         yield url
 
 
-def _guarded_page(browser: Browser) -> tuple[Page, list[str], list[str]]:
+def _guarded_page(
+    browser: Browser, width: int = 1400, height: int = 900
+) -> tuple[Page, list[str], list[str]]:
     """A page that aborts and records every request leaving 127.0.0.1, and records what it sends."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": height})
     sent: list[str] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame)[:80])))
     blocked = guard_requests(page, (f"{LOCAL}:", "data:", "blob:", "about:"))
@@ -132,6 +134,30 @@ def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) ->
         assert page.locator("[data-testid='stException']").count() == 0, title
     markers.first.wait_for(timeout=15_000)
     assert markers.count() == 5
+    assert blocked == []
+    page.close()
+
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def test_the_first_click_on_a_map_below_the_fold_shows_its_quotes(server: str, browser: Browser) -> None:
+    """Issue 9: Leaflet focuses the map on mousedown; the focus scrolled the page until the whole
+    map was in view, the mouse came up over another spot, and the first click was lost."""
+    page, blocked, _ = _guarded_page(browser, 1366, 768)
+    page.goto(server)
+    marker = page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon .tm-stop").first
+    marker.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)  # the map's first fit is done
+    frame, stop = page.locator(MAP_FRAME).bounding_box(), marker.bounding_box()
+    assert frame is not None and stop is not None
+    assert frame["y"] + frame["height"] > 768, frame  # the map does not fit on the screen
+    assert stop["y"] + stop["height"] < 768, stop  # but stop 1 is in view: a reader clicks it
+    page.mouse.click(stop["x"] + stop["width"] / 2, stop["y"] + stop["height"] / 2)
+    page.get_by_text("Stop: Mexico City").first.wait_for(timeout=15_000)
+    page.get_by_text("“devastating impact”").first.wait_for(timeout=15_000)
+    after = page.locator(MAP_FRAME).bounding_box()
+    assert after is not None and after["y"] == frame["y"]  # the page did not jump under the pointer
     assert blocked == []
     page.close()
 

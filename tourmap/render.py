@@ -425,6 +425,21 @@ if (map.getSize().x < 600) {
 }
 """
 
+# Leaflet focuses the map on mousedown, for its arrow keys. In a page that embeds the map (the
+# dashboard's iframe, a newsroom's article) that focus scrolls the outer page until the whole map
+# is in view: the mouse then comes up over another spot and the first click is lost (issue 9).
+# The same focus, without the scroll; the handler is re-bound so Leaflet's own is removed.
+_FOCUS_JS = """
+var keys = map.keyboard;
+if (keys && keys.enabled()) {
+  keys.disable();
+  keys._onMouseDown = function () {
+    if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+  };
+  keys.enable();
+}
+"""
+
 _ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribution(t); });"
 
 
@@ -545,6 +560,7 @@ def render_map(
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
     _Script("Declutter", _DECLUTTER_JS, None).add_to(m)
     _Script("Narrow", _NARROW_JS, None).add_to(m)
+    _Script("FocusWithoutScroll", _FOCUS_JS, None).add_to(m)
     if layers.bounds is not None:
         # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom
         _Script("FitTour", _FIT_JS, [list(corner) for corner in layers.bounds]).add_to(m)
