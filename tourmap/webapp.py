@@ -155,6 +155,7 @@ def map_options(*, basemap_offline: bool) -> MapOptions:
         title_panel=False,
         layer_control=False,
         legend=False,
+        frame_height=MAP_HEIGHT,
     )
 
 
