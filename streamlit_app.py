@@ -18,7 +18,8 @@ def main() -> None:
         st.Page("pages/your_tour.py", title="Your own tour"),
     ]
     page = st.navigation(pages)
-    st.html(f"<style>{views.TEXT_CSS}</style>")  # for the tour strings pages show through st.html
+    st.html(f"<style>{views.TEXT_CSS}{views.LAYOUT_CSS}</style>")  # tour strings; phone layout
+    st.sidebar.html(views.CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True)
     upload = st.session_state.get("upload")
     if upload:
         # a page's callback sets "use_upload" before this run draws the switch: no value= here

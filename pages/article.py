@@ -15,6 +15,7 @@ else:
         f"<style>{views.HIGHLIGHT_CSS}</style>"
         '<div><span class="tm-legend-chip"><mark class="tm-ent stop">Stop</mark></span>'
         '<span class="tm-legend-chip"><mark class="tm-ent place">Mentioned place</mark></span>'
-        '<span class="tm-legend-chip"><mark class="tm-ent quote">Quote (hover: speaker)</mark></span>'
+        '<span class="tm-legend-chip"><mark class="tm-ent quote">Quote<span class="tm-tag">speaker</span>'
+        "</mark></span>"
         "</div><br>" + views.article_html(current.article, current.built.tour)
     )

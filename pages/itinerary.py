@@ -10,23 +10,26 @@ current = webapp.active()
 tour, layers = current.built.tour, current.built.layers
 
 st.title("Itinerary")
-a, b, c = st.columns(3)
-a.metric("Stops", len(tour.stops))
-b.metric("Total distance", f"{layers.total_km:,.0f} km")
-c.metric("Quotes", len(tour.quotes))
-st.dataframe(views.itinerary_rows(tour, layers), hide_index=True, use_container_width=True)
+# rows that wrap rather than columns, which a phone stacks one under another
+with st.container(horizontal=True, gap="large"):
+    st.metric("Stops", len(tour.stops), width="content")
+    st.metric("Total distance", f"{layers.total_km:,.0f} km", width="content")
+    st.metric("Quotes", len(tour.quotes), width="content")
 
-legs = views.leg_rows(tour, layers)
-if legs:
-    st.subheader("Legs")
-    st.bar_chart(legs, x="leg", y="km", horizontal=True, height=60 + 40 * len(legs))
+# a wide screen gets the table and the chart; a phone, where neither fits, the list of legs
+with st.container(key="tm-wide-itinerary"):
+    st.dataframe(views.itinerary_rows(tour, layers), hide_index=True, width="stretch")
+    legs = views.leg_rows(tour, layers)
+    if legs:
+        st.subheader("Legs")
+        st.altair_chart(views.legs_chart(legs), width="stretch")
+with st.container(key="tm-narrow-itinerary"):
+    st.html(views.itinerary_list_html(tour, layers))
 
 st.subheader("Download")
 files = webapp.exports(current.tour_text, current.tour_format, current.label)
-cols = st.columns(4)
-cols[0].download_button("Map (HTML, online)", files["map.html"], "tour-map.html", "text/html")
-cols[1].download_button(
-    "Map (HTML, offline)", files["map-offline.html"], "tour-map-offline.html", "text/html"
-)
-cols[2].download_button("GeoJSON", files["tour.geojson"], "tour.geojson", "application/geo+json")
-cols[3].download_button("Tour file (YAML)", files["tour.yaml"], "tour.yaml", "application/yaml")
+with st.container(horizontal=True):
+    st.download_button("Map (HTML, online)", files["map.html"], "tour-map.html", "text/html")
+    st.download_button("Map (HTML, offline)", files["map-offline.html"], "tour-map-offline.html", "text/html")
+    st.download_button("GeoJSON", files["tour.geojson"], "tour.geojson", "application/geo+json")
+    st.download_button("Tour file (YAML)", files["tour.yaml"], "tour.yaml", "application/yaml")

@@ -32,19 +32,21 @@ def _focus(step: int) -> None:
 # tour strings go through views' HTML (st.html), never st.header/markdown/caption: those read Markdown
 st.html(views.header_html(tour, layers, current.label))
 
-prev_col, next_col, label_col = st.columns([1, 1, 4], vertical_alignment="center")
-prev_col.button("◀ Previous", on_click=_focus, args=(-1,), use_container_width=True)
-next_col.button("Next ▶", on_click=_focus, args=(1,), use_container_width=True)
+# one row that wraps, not columns: a phone stacks columns, and two full-width buttons pushed the map down
 focus = st.session_state.get("focus")
-if focus is not None:
-    label_col.html(views.stop_label_html(tour, focus))
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.button("◀ Previous", on_click=_focus, args=(-1,))
+    st.button("Next ▶", on_click=_focus, args=(1,))
+    if focus is not None:
+        st.html(views.stop_label_html(tour, focus), width="content")
 
 map_col, info_col = st.columns([3, 2], gap="medium")
 with map_col:
     center = tour.stops[focus].point if focus is not None else None
     options = webapp.map_options(basemap_offline=webapp.offline())
     result = webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
-    webapp.legend(current.built, options)
+    with st.container(key="tm-wide-legend"):  # on a phone the legend goes under the quotes
+        webapp.legend(current.built, options)
 
 click = (result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
 if click != st.session_state.get("last_click"):
@@ -54,24 +56,27 @@ if click != st.session_state.get("last_click"):
         st.session_state["selected"] = picked
 
 with info_col:
-    selected: views.Selection | None = st.session_state.get("selected")
-    if selected is None or selected.id not in {s.id for s in tour.stops} | {p.id for p in tour.places} | {
-        b.id for b in tour.borders
-    }:
-        st.info("Click a numbered stop, the border or a mentioned place to read its quotes here.")
-    else:
-        st.html(views.selection_html(selected))
-        quotes = views.quotes_for(tour, selected)
-        if not quotes:
-            st.write("No quote is linked to it.")
-        for q in quotes:
-            card = views.quote_card(tour, q, full=webapp.showing_more(q.id))
-            with st.container(border=True):
-                st.html(card.html)
-                if card.long:
-                    label = f"Show more ({card.hidden:,} more characters)" if card.hidden else "Show less"
-                    st.button(label, key=f"more-{q.id}", on_click=webapp.toggle_more, args=(q.id,))
-                paragraph = views.paragraph_of(current.article or "", q.span)
-                if paragraph:
-                    with st.expander("Article paragraph"):
-                        st.html(views.paragraph_html(paragraph))
+    with st.container(key="tm-quotes"):  # compact cards on a phone (views.LAYOUT_CSS)
+        selected: views.Selection | None = st.session_state.get("selected")
+        if selected is None or selected.id not in {s.id for s in tour.stops} | {p.id for p in tour.places} | {
+            b.id for b in tour.borders
+        }:
+            st.info("Click a numbered stop, the border or a mentioned place to read its quotes here.")
+        else:
+            st.html(views.selection_html(selected))
+            quotes = views.quotes_for(tour, selected)
+            if not quotes:
+                st.write("No quote is linked to it.")
+            for n, q in enumerate(quotes):
+                card = views.quote_card(tour, q, full=webapp.showing_more(q.id))
+                with st.container(border=True, key=f"tm-card-{n}"):
+                    st.html(card.html)
+                    if card.long:
+                        label = f"Show more ({card.hidden:,} more characters)" if card.hidden else "Show less"
+                        st.button(label, key=f"more-{q.id}", on_click=webapp.toggle_more, args=(q.id,))
+                    paragraph = views.paragraph_of(current.article or "", q.span)
+                    if paragraph:
+                        with st.expander("Article paragraph"):
+                            st.html(views.paragraph_html(paragraph))
+    with st.container(key="tm-narrow-legend"):
+        webapp.legend(current.built, options)

@@ -26,9 +26,11 @@ def server() -> Iterator[str]:
         yield url
 
 
-def _guarded_page(browser: Browser) -> tuple[Page, list[str], list[str]]:
+def _guarded_page(
+    browser: Browser, width: int = 1400, height: int = 900
+) -> tuple[Page, list[str], list[str]]:
     """A page that aborts and records every request leaving 127.0.0.1, and records what it sends."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": height})
     sent: list[str] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame)[:80])))
     blocked = guard_requests(page, (f"{LOCAL}:", "data:", "blob:", "about:"))
@@ -132,6 +134,103 @@ def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) ->
         assert page.locator("[data-testid='stException']").count() == 0, title
     markers.first.wait_for(timeout=15_000)
     assert markers.count() == 5
+    assert blocked == []
+    page.close()
+
+
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+
+
+def test_the_first_click_on_a_map_below_the_fold_shows_its_quotes(server: str, browser: Browser) -> None:
+    """Issue 9: Leaflet focuses the map on mousedown; the focus scrolled the page until the whole
+    map was in view, the mouse came up over another spot, and the first click was lost."""
+    page, blocked, _ = _guarded_page(browser, 1366, 768)
+    page.goto(server)
+    marker = page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon .tm-stop").first
+    marker.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)  # the map's first fit is done
+    frame, stop = page.locator(MAP_FRAME).bounding_box(), marker.bounding_box()
+    assert frame is not None and stop is not None
+    assert frame["y"] + frame["height"] > 768, frame  # the map does not fit on the screen
+    assert stop["y"] + stop["height"] < 768, stop  # but stop 1 is in view: a reader clicks it
+    page.mouse.click(stop["x"] + stop["width"] / 2, stop["y"] + stop["height"] / 2)
+    page.get_by_text("Stop: Mexico City").first.wait_for(timeout=15_000)
+    page.get_by_text("“devastating impact”").first.wait_for(timeout=15_000)
+    after = page.locator(MAP_FRAME).bounding_box()
+    assert after is not None and after["y"] == frame["y"]  # the page did not jump under the pointer
+    assert blocked == []
+    page.close()
+
+
+def test_a_phone_shows_the_map_first_and_the_quotes_right_under_it(server: str, browser: Browser) -> None:
+    """Issue 9: at 390x844 the map started 420 px down, and the legend came between it and the quotes."""
+    page, blocked, _ = _guarded_page(browser, 390, 844)
+    page.goto(server)
+    marker = page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon .tm-stop").first
+    marker.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None
+    assert box["y"] <= 250 and box["height"] >= 250, box
+    assert box["y"] + box["height"] < 844 - 80, box  # what comes after the map shows too
+    shown = page.frame_locator(MAP_FRAME).locator(".leaflet-container").bounding_box()
+    assert shown is not None and abs(shown["height"] - box["height"]) < 2  # the map fills its frame
+
+    marker.click()
+    heading = page.get_by_text("Stop: Mexico City").first
+    heading.wait_for(timeout=15_000)
+    page.get_by_text("“devastating impact”").first.wait_for(timeout=15_000)
+    title = heading.bounding_box()
+    assert title is not None and 0 < title["y"] - (box["y"] + box["height"]) < 80, (title, box)
+    legend = page.locator(".tm-legend.tm-inline").filter(visible=True)
+    assert legend.count() == 1  # once, under the quotes
+    under = legend.bounding_box()
+    last = page.locator("blockquote.tm-quote").last.bounding_box()  # the 16th card
+    assert under is not None and last is not None and under["y"] > last["y"]
+    assert blocked == []
+    page.close()
+
+
+def test_a_phone_closes_the_sidebar_after_a_page_is_chosen(server: str, browser: Browser) -> None:
+    """Issue 9: the sidebar stayed open over the page just chosen (Streamlit closes it only for a
+    phone's user agent); the Itinerary is then a list of legs, with nothing off-screen."""
+    page, blocked, _ = _guarded_page(browser, 390, 844)
+    page.goto(server)
+    page.frame_locator(MAP_FRAME).locator(".tm-stop").first.wait_for(timeout=60_000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'"
+    )
+    page.get_by_role("link", name="Itinerary").first.click()
+    page.get_by_text("Mexico City → Argentina").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(1000)  # the sidebar's slide
+    assert sidebar.get_attribute("data-collapsed") == "true"
+    at = sidebar.bounding_box()
+    assert at is None or at["x"] + at["width"] <= 0, at
+    legs = page.locator(".tm-itinerary")
+    assert legs.is_visible() and "7,373 km · Mexico City → Argentina" in legs.inner_text()
+    assert "2 Feb 2018 · 16 quotes" in legs.inner_text()
+    assert not page.locator("[data-testid='stDataFrame']").is_visible()
+    wide = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
+    assert wide <= 390  # nothing to scroll sideways to
+    assert blocked == []
+    page.close()
+
+
+def test_the_legs_chart_shows_whole_labels(server: str, browser: Browser) -> None:
+    """Issue 9: the chart's labels read "1. Mexico City → A…" on a wide screen too."""
+    page, blocked, _ = _guarded_page(browser)
+    page.goto(f"{server}/itinerary")
+    label = page.locator("[data-testid='stMain'] svg text", has_text="1. ").first
+    label.wait_for(timeout=60_000)
+    labels = page.locator("[data-testid='stMain'] svg text").evaluate_all(
+        "all => all.map(t => t.textContent)"
+    )
+    plain = [t.replace("\u2068", "").replace("\u2069", "") for t in labels]
+    assert "1. Mexico City → Argentina" in plain and "4. Colombia → Jamaica" in plain, plain
+    assert not [t for t in plain if t.endswith("…")]
+    assert not page.locator(".tm-itinerary").is_visible()  # the phone's list stays hidden here
     assert blocked == []
     page.close()
 

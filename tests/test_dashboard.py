@@ -101,6 +101,19 @@ def test_itinerary_page_totals_the_legs(app: AppTest, built: BuiltTour) -> None:
     assert list(app.dataframe[0].value["stop"]) == ["Mexico City", "Argentina", "Peru", "Colombia", "Jamaica"]
 
 
+def test_itinerary_page_has_a_phone_list_and_a_chart_with_whole_labels(app: AppTest) -> None:
+    """Issue 9: the wide table and chart go in a container a phone hides; the list in one it shows."""
+    import json
+
+    goto(app, "pages/itinerary.py")
+    assert "7,373 km · Mexico City → Argentina" in shown(app)
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    blocks = [b for b in app.main.children.values() if b.type == "flex_container"]
+    kinds = [[c.type for c in b.children.values()] for b in blocks]
+    assert ["dataframe", "subheader", "vega_lite_chart"] in kinds and ["html"] in kinds
+
+
 def test_article_page_highlights_the_article(app: AppTest) -> None:
     goto(app, "pages/article.py")
     html = _html(app)

@@ -225,3 +225,27 @@ def test_leg_labels_isolate_each_name(built: BuiltTour) -> None:
 
     rows = leg_rows(built.tour, built.layers)
     assert rows[0]["leg"] == "1. \u2068Mexico City\u2069 → \u2068Argentina\u2069"
+
+
+def test_the_phone_itinerary_lists_every_stop_and_leg_with_its_facts(built: BuiltTour) -> None:
+    """Issue 9: on a phone the date, leg and quote columns of the table were off-screen."""
+    import html
+    import re
+
+    from tourmap.views import itinerary_list_html
+
+    page = itinerary_list_html(built.tour, built.layers)
+    text = html.unescape(re.sub(r"<[^>]+>", "|", page))
+    assert page.count('class="tm-itin-stop"') == 5 and page.count('class="tm-leg"') == 4
+    assert "Mexico City, Mexico| · visited · 2 Feb 2018 · 16 quotes" in text
+    assert "7,373 km · |Mexico City| → |Argentina|" in text
+    assert 'style="width:100%"' in page and 'style="width:20%"' in page  # 1,510 of 7,373 km
+
+
+def test_the_legs_chart_never_cuts_a_label(built: BuiltTour) -> None:
+    """Vega-Lite cut axis labels at 180 px: "1. Mexico City → A…" (issue 9)."""
+    from tourmap.views import leg_rows, legs_chart
+
+    spec = legs_chart(leg_rows(built.tour, built.layers)).to_dict()
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    assert spec["encoding"]["y"]["sort"] is None  # in the order of the tour

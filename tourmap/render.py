@@ -83,6 +83,8 @@ class MapOptions:
     layer_control: bool = True  # the dashboard has sidebar switches instead
     legend: bool = True  # the dashboard's map is narrow: its legend sits under the map
     popups: bool = True  # the dashboard shows a click's quotes beside the map instead (issue 9)
+    # the map's height in the dashboard's iframe (px); shorter on a phone, so what is under it shows
+    frame_height: int | None = None
 
 
 # --- small Leaflet pieces folium lacks -------------------------------------------------------
@@ -178,7 +180,9 @@ CSS = f"""
 .tm-label::before {{ display: none; }}
 .tm-label.place {{ font-weight: 500; font-style: italic; color: {PLACE}; font-size: 12px; }}
 .leaflet-interactive:focus {{ outline: none; }}
-@media (max-width: 600px) {{ .leaflet-control-scale {{ display: none; }} }}
+@media (max-width: 600px) {{ .leaflet-control-scale {{ display: none; }}
+  .leaflet-popup-content {{ max-width: calc(100vw - 90px); }}  /* a 380 px popup ran off a phone */
+  .tm-popup {{ max-height: calc(100vh - 150px); }} }}
 .tm-popup {{ max-height: 300px; overflow-y: auto; padding-right: 4px; }}
 .tm-popup h4 {{ margin: 2px 0 2px; font-size: 16px; color: {INK}; }}
 .tm-kicker {{ text-transform: uppercase; letter-spacing: .04em; font-size: 11px; color: #6b6b6b; }}
@@ -426,6 +430,40 @@ if (map.getSize().x < 600) {
 }
 """
 
+# Leaflet focuses the map on mousedown, for its arrow keys. In a page that embeds the map (the
+# dashboard's iframe, a newsroom's article) that focus scrolls the outer page until the whole map
+# is in view: the mouse then comes up over another spot and the first click is lost (issue 9).
+# The same focus, without the scroll; the handler is re-bound so Leaflet's own is removed.
+_FOCUS_JS = """
+var keys = map.keyboard;
+if (keys && keys.enabled()) {
+  keys.disable();
+  keys._onMouseDown = function () {
+    if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+  };
+  keys.enable();
+}
+"""
+
+# streamlit-folium gives the map one height in pixels. On a page narrower than Streamlit's column
+# breakpoint (640 px: a phone) the map takes about half the screen instead, so the quotes under
+# it show; the page's CSS gives the iframe the same height (views.LAYOUT_CSS, same formula).
+# The page is the iframe's same-origin parent.
+_FRAME_HEIGHT_JS = """
+function fit() {
+  var page = window.parent, narrow, tall;
+  try { narrow = page.innerWidth <= 640; tall = page.innerHeight; } catch (e) { return; }
+  var px = narrow ? Math.round(Math.max(260, Math.min(0.58 * tall, 520))) : data;
+  var box = map.getContainer();
+  if (box.style.height !== px + 'px') {
+    box.style.height = px + 'px';
+    map.invalidateSize();
+  }
+}
+fit();
+try { window.parent.addEventListener('resize', fit); } catch (e) {}
+"""
+
 _ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribution(t); });"
 
 
@@ -447,6 +485,8 @@ def render_map(
         world_copy_jump=False,
     )
     _Css(CSS).add_to(m)
+    if options.frame_height:
+        _Script("FrameHeight", _FRAME_HEIGHT_JS, options.frame_height).add_to(m)
     if options.icon_path:
         _Script("IconPath", "L.Icon.Default.imagePath = data;", options.icon_path).add_to(m)
     if countries is not None:
@@ -551,6 +591,7 @@ def render_map(
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
     _Script("Declutter", _DECLUTTER_JS, None).add_to(m)
     _Script("Narrow", _NARROW_JS, None).add_to(m)
+    _Script("FocusWithoutScroll", _FOCUS_JS, None).add_to(m)
     if layers.bounds is not None:
         # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom
         _Script("FitTour", _FIT_JS, [list(corner) for corner in layers.bounds]).add_to(m)

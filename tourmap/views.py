@@ -166,6 +166,51 @@ def leg_rows(tour: Tour, layers: Layers) -> list[dict[str, Any]]:
     ]
 
 
+def legs_chart(legs: list[dict[str, Any]]) -> Any:
+    """The legs as horizontal bars whose labels are never cut (Vega-Lite cuts them at 180 px,
+    which left "1. Mexico City → A…"); an ``altair.Chart``."""
+    import altair as alt
+
+    return (
+        alt.Chart(alt.Data(values=legs))  # type: ignore[no-untyped-call]
+        .mark_bar()
+        .encode(
+            x=alt.X("km:Q", title="km"),
+            y=alt.Y("leg:N", sort=None, title=None, axis=alt.Axis(labelLimit=0, labelFontSize=13)),
+            tooltip=[alt.Tooltip("leg:N"), alt.Tooltip("km:Q", format=",")],
+        )
+        .properties(height=40 + 36 * len(legs))
+    )
+
+
+def itinerary_list_html(tour: Tour, layers: Layers) -> str:
+    """The itinerary as a phone shows it: one line per stop with its facts, and between two stops
+    the leg's distance as a bar (a seven-column table and a bar chart do not fit 390 px)."""
+    legs = {leg.to_id: leg for leg in layers.legs}
+    longest = max((leg.km for leg in layers.legs), default=0.0) or 1.0
+    items = []
+    for i, s in enumerate(tour.stops, start=1):
+        leg = legs.get(s.id)
+        if leg is not None:
+            route = f"{text_html(tour.label_of(leg.from_id))} → {text_html(s.name)}"
+            items.append(
+                f'<li class="tm-leg"><span class="tm-bar" style="width:{100 * leg.km / longest:.0f}%"></span>'
+                f'<span class="tm-caption">{leg.km:,.0f} km · {route}</span></li>'
+            )
+        quotes = len(tour.quotes_said_at(s.id))
+        facts = [text_html(s.place)] if s.place else []
+        facts.append(html.escape(s.status))
+        if s.date:
+            facts.append(f"{s.date.day} {s.date:%b %Y}")
+        facts.append(f"{quotes} quote{'' if quotes == 1 else 's'}")
+        items.append(
+            f'<li class="tm-itin-stop"><span class="tm-num {html.escape(s.status)}">{i}</span><div>'
+            f'<p class="tm-stop-label">{text_html(s.name)}</p><p class="tm-caption">{" · ".join(facts)}</p>'
+            "</div></li>"
+        )
+    return f'<ol class="tm-itinerary">{"".join(items)}</ol>'
+
+
 # --- the highlighted article -----------------------------------------------------------------
 
 HIGHLIGHT_CSS = """
@@ -322,6 +367,62 @@ h3.tm-h { font-size: 1.3rem; font-weight: 600; }
   vertical-align: top; overflow-wrap: anywhere; }
 .tm-table td.tm-q { width: 55%; white-space: pre-line; }
 """
+# Screens narrower than Streamlit's column breakpoint (640 px) stack every column: the pages
+# then show a phone layout. Keyed containers carry the class ``st-key-<key>``; a page draws a
+# "tm-wide-…" or "tm-narrow-…" container for what only one kind of screen should see.
+LAYOUT_CSS = """
+[class*="st-key-tm-narrow-"] { display: none; }
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-tm-narrow-"]) { display: none; }
+[data-testid="stSidebarUserContent"] .stElementContainer:has(script) { display: none; }
+.tm-itinerary { list-style: none; margin: 0; padding: 0 !important; }
+.tm-itinerary li { margin: 0; padding: 0; }
+.tm-itin-stop { display: flex; gap: .6rem; align-items: flex-start; padding: .35rem 0 !important; }
+.tm-num { flex: none; display: inline-flex; align-items: center; justify-content: center; width: 1.6rem;
+  height: 1.6rem; border-radius: 50%; font-weight: 700; font-size: .8rem; box-sizing: border-box; }
+.tm-num.visited { background: #c1121f; color: #fff; }
+.tm-num.upcoming { background: #fff; color: #c1121f; border: 2px dashed #c1121f; }
+.tm-leg { margin-left: .8rem !important; padding: .1rem 0 .1rem 1.4rem !important;
+  border-left: 2px dashed rgba(128,128,128,.5); }
+.tm-bar { display: block; height: .45rem; border-radius: .2rem; background: #1c83e1; margin: .2rem 0; }
+@media (max-width: 640px) {
+  .stMainBlockContainer { padding: 4rem .9rem 3rem; }
+  h1 { font-size: 1.9rem; }
+  h2.tm-h { font-size: 1.3rem; }
+  [class*="st-key-tm-narrow-"] { display: flex; }
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-tm-narrow-"]) { display: block; }
+  [class*="st-key-tm-wide-"],
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-tm-wide-"]) { display: none; }
+  /* streamlit-folium resets its iframe to 620 px on each run: pinned to the map's phone height
+     (render._FRAME_HEIGHT_JS, same formula) */
+  iframe[title="streamlit_folium.st_folium"] { height: clamp(260px, 58vh, 520px) !important; }
+  .st-key-tm-quotes { gap: .5rem; }
+  .st-key-tm-quotes [class*="st-key-tm-card-"] { padding: .55rem .75rem; gap: .35rem; }
+  .st-key-tm-quotes .tm-quote { margin-bottom: .2rem; }
+  .st-key-tm-quotes summary { padding-top: .3rem; padding-bottom: .3rem; }
+  .tm-table thead { display: none; }
+  .tm-table tr { display: block; padding: .5rem 0; border-bottom: 1px solid rgba(128,128,128,.25); }
+  .tm-table td { display: inline; border: 0; padding: 0; }
+  .tm-table td:nth-child(1) { font-weight: 600; }
+  .tm-table td:nth-child(2)::before { content: " · "; }
+  .tm-table td:nth-child(3):not(:empty)::before { content: " · about "; }
+  .tm-table td.tm-q { display: block; width: auto; margin-top: .25rem; }
+}
+"""
+# Streamlit closes the sidebar after a page link only on a phone's user agent; a narrow window
+# (the sidebar then covers the page) needs it too. A fixed script of ours, never a tour string.
+CLOSE_SIDEBAR_JS = """<script>
+if (!window.tmCloseSidebar) {
+  window.tmCloseSidebar = true;
+  document.addEventListener("click", function (event) {
+    if (window.innerWidth >= 768 || !event.target.closest('[data-testid="stSidebarNavLink"]')) { return; }
+    setTimeout(function () {
+      var bar = document.querySelector('[data-testid="stSidebar"]');
+      var close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (bar && close && bar.getAttribute("data-collapsed") !== "true") { close.click(); }
+    }, 150);
+  }, true);
+}
+</script>"""
 NOTICE_LIMIT = 1_000
 _KINDS = {"stop": "Stop", "place": "Mentioned place", "border": "Border"}
 
@@ -392,7 +493,8 @@ def quotes_table_html(rows: list[dict[str, str]]) -> str:
     for r in rows:
         quote = clip(r["text"], QUOTE_LIMIT)
         more = f' <span class="tm-cut">({quote.cut:,} more characters)</span>' if quote.cut else ""
-        cells = [text_html(r[key], NAME_LIMIT) for key in ("speaker", "stop", "about")]
+        # an empty cell stays empty: a phone writes "about" before the cell only when it has text
+        cells = [text_html(r[key], NAME_LIMIT) if r[key] else "" for key in ("speaker", "stop", "about")]
         text = isolate(html.escape(quote.text)) + ("…" if quote.cut else "")
         body.append(
             "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + f'<td class="tm-q">“{text}”{more}</td></tr>'

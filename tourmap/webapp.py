@@ -161,6 +161,7 @@ def map_options(*, basemap_offline: bool) -> MapOptions:
         # a popup would repeat the quotes shown beside the map, and its auto-pan would hold the
         # click back: streamlit-folium reports it 250 ms after the map stops moving
         popups=False,
+        frame_height=MAP_HEIGHT,
     )
 
 
