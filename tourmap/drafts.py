@@ -124,8 +124,7 @@ def load(folder: Path, value: object) -> Draft:
             break
     else:
         raise DraftError(
-            f"no draft {key} on this server: it was kept on another one, or its drafts folder "
-            "was cleared. The built-in tour is shown instead."
+            f"no draft {key} on this server: it was kept on another one, or its drafts folder was cleared"
         )
     try:
         text = read_text(path, what="draft")

@@ -169,12 +169,13 @@ def follow_tour_link() -> list[tuple[Notice, str]]:
         except TourmapError as err:
             st.session_state["tour_link_error"] = (asked, str(err))
     notices: list[tuple[Notice, str]] = st.session_state.pop("tm_notices", [])
+    upload = st.session_state.get("upload")
+    shown = upload.get("draft") if upload and st.session_state.get("use_upload", True) else None
     failed: tuple[str, str] | None = st.session_state.get("tour_link_error")
     refused = failed is not None and asked == failed[0]
     if failed is not None and refused:
-        notices.insert(0, ("error", failed[1]))
-    upload = st.session_state.get("upload")
-    shown = upload.get("draft") if upload and st.session_state.get("use_upload", True) else None
+        instead = "" if upload else " The built-in tour is shown instead."
+        notices.insert(0, ("error", failed[1] + "." + instead))
     if shown:
         st.session_state["tour_link"] = shown
         if asked != shown:
@@ -194,8 +195,13 @@ def require_app(page_file: str) -> None:
     """
     if st.session_state.get(IN_APP):
         return
-    st.navigation([st.Page(page_file)], position="hidden")
+    # this page must not be the default one: a default page's URL is the root, not /quotes
+    st.navigation([st.Page(_app_root, default=True), st.Page(page_file)], position="hidden")
     st.rerun()
+
+
+def _app_root() -> None:
+    """Stands in for the app's default page while a page hands over to the app; never run."""
 
 
 def showing_more(quote_id: str) -> bool:
