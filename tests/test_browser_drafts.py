@@ -70,6 +70,19 @@ def test_a_shown_tour_survives_a_reload_and_opens_from_its_link(server: str, bro
     _main_has(page, "1 of 1 quotes", "Hola from Lima")
     assert "Show my tour" in page.locator("[data-testid='stSidebar']").inner_text()
 
+    # a second tour replaces the first in the address, though the click came from the old one
+    page.get_by_role("link", name="Your own tour").first.click()
+    page.get_by_label("…or paste YAML / JSON").fill(HOP.replace("Drafts hop", "Second hop"))
+    page.get_by_role("button", name="Show on the map").click()
+    _main_has(page, "Loaded pasted tour", "Second hop")
+    second = drafts.draft_hash(HOP.replace("Drafts hop", "Second hop"), "yaml")
+    page.wait_for_url(f"**/your_tour?tour={second}", timeout=15_000)
+    page.wait_for_timeout(1500)
+    assert page.url.endswith(f"?tour={second}")
+    page.reload()
+    _main_has(page, "Second hop", "Recent drafts")
+    assert page.locator("[data-testid='stMain'] h3.tm-h").first.inner_text() == "Second hop"  # shown
+
     colleague, colleague_blocked = _page(browser)
     colleague.goto(f"{server}/?tour={key}")
     assert "US, Mexico" not in _main_has(colleague, "Drafts hop", "2 stops")
