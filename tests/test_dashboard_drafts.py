@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tourmap import drafts
 
-from .test_dashboard import ANDES, APP, _html, _run_pages_through_the_app, goto, shown
+from .test_dashboard import ANDES, APP, _html, _markdown_leaks, _run_pages_through_the_app, goto, shown
 
 TILLERSON_TITLE = "US, Mexico play up increased security cooperation"
 
@@ -143,3 +143,9 @@ def test_recent_drafts_are_listed_newest_first_and_reopen(folder: Path) -> None:
     assert at.query_params.get("tour") == drafts.draft_hash(ANDES, "yaml")
     goto(at, "pages/map.py")
     assert "Andes hop" in shown(at) and "Second hop" not in shown(at)
+
+
+def test_a_recent_drafts_title_is_literal_text(folder: Path) -> None:
+    at = show_pasted(session(), ANDES.replace("Andes hop", "'**bold** `code` hop'"))
+    assert "**bold** `code` hop · " in shown(at)
+    assert _markdown_leaks(at, "bold**") == []

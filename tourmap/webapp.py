@@ -36,7 +36,6 @@ class Active:
     article: str | None
     tour_text: str
     tour_format: str
-    draft: str | None = None  # its hash when it is kept as a draft: ?tour=HASH shows it again
 
 
 @st.cache_resource(show_spinner=False)
@@ -75,8 +74,7 @@ def active() -> Active:
     upload = st.session_state.get("upload")
     if upload and st.session_state.get("use_upload", True):
         built = built_from_text(upload["text"], upload["format"], upload["name"])
-        article, draft = upload.get("article"), upload.get("draft")
-        return Active(upload["name"], built, article, upload["text"], upload["format"], draft)
+        return Active(upload["name"], built, upload.get("article"), upload["text"], upload["format"])
     text, article = default_files()
     return Active(
         "Tillerson tour (built in)", built_from_text(text, "yaml", "tour.yaml"), article, text, "yaml"
