@@ -126,7 +126,7 @@ def _keep(given: TourInput) -> str | None:
 
 
 def _tell(kind: Notice, message: str) -> None:
-    """A notice for the top of the next page run (``link_notices`` shows it once)."""
+    """A notice for the top of the next page run (``follow_tour_link`` hands it over once)."""
     st.session_state.setdefault("tm_notices", []).append((kind, message))
 
 
@@ -167,12 +167,13 @@ def follow_tour_link() -> list[tuple[Notice, str]]:
         except TourmapError as err:
             st.session_state["tour_link_error"] = (asked, str(err))
     notices: list[tuple[Notice, str]] = st.session_state.pop("tm_notices", [])
-    upload = st.session_state.get("upload")
-    shown = upload.get("draft") if upload and st.session_state.get("use_upload", True) else None
+    upload: dict[str, Any] | None = st.session_state.get("upload")
+    mine = upload is not None and bool(st.session_state.get("use_upload", True))
+    shown = upload.get("draft") if upload is not None and mine else None
     failed: tuple[str, str] | None = st.session_state.get("tour_link_error")
     refused = failed is not None and asked == failed[0]
     if failed is not None and refused:
-        instead = "" if upload else " The built-in tour is shown instead."
+        instead = "" if mine else " The built-in tour is shown instead."
         notices.insert(0, ("error", failed[1] + "." + instead))
     if shown:
         st.session_state["tour_link"] = shown
