@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tourmap import views
+from tourmap import views, webapp
 
 
 def main() -> None:
@@ -20,6 +20,9 @@ def main() -> None:
     page = st.navigation(pages)
     st.html(f"<style>{views.TEXT_CSS}{views.LAYOUT_CSS}</style>")  # tour strings; phone layout
     st.sidebar.html(views.CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True)
+    # ?tour=HASH opens a kept draft before the sidebar switch is drawn; notices quote the hash
+    for kind, message in webapp.follow_tour_link():
+        st.html(views.notice_html(kind, message))
     upload = st.session_state.get("upload")
     if upload:
         # a page's callback sets "use_upload" before this run draws the switch: no value= here
@@ -27,7 +30,11 @@ def main() -> None:
         # a widget label reads Markdown: the upload's name goes beneath it, as literal text
         st.sidebar.toggle("Show my tour", key="use_upload")
         st.sidebar.html(views.upload_note_html(upload["name"]))
-    page.run()
+    st.session_state[webapp.IN_APP] = True  # a page run without it is run alone: webapp.require_app
+    try:
+        page.run()
+    finally:
+        st.session_state.pop(webapp.IN_APP, None)
 
 
 main()

@@ -6,6 +6,8 @@ import streamlit as st
 
 from tourmap import views, webapp
 
+webapp.require_app(__file__)  # a deep link on a fresh server runs the page alone
+
 current = webapp.active()
 st.title("Article")
 if not current.article:

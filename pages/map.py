@@ -7,6 +7,8 @@ import streamlit as st
 from tourmap import views, webapp
 from tourmap.settings import offline_requested
 
+webapp.require_app(__file__)  # a deep link on a fresh server runs the page alone
+
 current = webapp.active()
 tour, layers = current.built.tour, current.built.layers
 

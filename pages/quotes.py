@@ -7,6 +7,8 @@ import streamlit as st
 from tourmap import views, webapp
 from tourmap.display import short
 
+webapp.require_app(__file__)  # a deep link on a fresh server runs the page alone
+
 current = webapp.active()
 rows = views.quote_rows(current.built.tour)
 

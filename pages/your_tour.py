@@ -7,6 +7,8 @@ import streamlit as st
 from tourmap import views, webapp, webtables
 from tourmap.errors import TourmapError
 
+webapp.require_app(__file__)  # a deep link on a fresh server runs the page alone
+
 st.title("Your own tour")
 st.write(
     "Upload a tour file (YAML or JSON, the same keys as `data/tillerson-2018/tour.yaml`), paste one, "
@@ -105,3 +107,13 @@ if st.session_state.get("upload"):
     cols[0].download_button("Map (HTML, offline)", files["map-offline.html"], "tour-map.html", "text/html")
     cols[1].download_button("GeoJSON", files["tour.geojson"], "tour.geojson", "application/geo+json")
     cols[2].download_button("Placed tour (YAML)", files["tour.yaml"], "tour.yaml", "application/yaml")
+
+st.subheader("Recent drafts")
+recent = webapp.recent_drafts()
+if not recent:
+    st.caption("Every tour shown on the map is kept here, with a link (`?tour=…`) to reopen or share it.")
+for info in recent:
+    # the title goes through st.html (literal); a button label would read it as Markdown
+    text, button = st.columns([6, 1], vertical_alignment="center")
+    text.html(views.draft_line_html(info.title, info.saved, info.hash))
+    button.button("Open", key=f"open_{info.hash}", on_click=webapp.reopen_draft, args=(info.hash,))

@@ -19,6 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 TILLERSON = ROOT / "data" / "tillerson-2018" / "tour.yaml"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def drafts_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests keep the dashboard's drafts in a temporary folder, never in the home folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        folder = tmp_path_factory.mktemp("drafts")
+        mp.setenv("TOURMAP_DRAFTS", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Debian Chromium for all browser tests (never `playwright install`)."""

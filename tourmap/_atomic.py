@@ -101,3 +101,28 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_create(path: Path, data: bytes) -> bool:
+    """Write ``path`` whole, only if it does not exist yet; False (nothing written) if it does.
+
+    The temporary file is hard-linked onto the name, which fails rather than replaces: two
+    writers racing for one name never clobber each other, and no reader sees half a file.
+    """
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise InputError(f"cannot write {str(path)!r}: {err.strerror or err}") from err
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        tmp.chmod(0o644)  # mkstemp makes it private; drafts are ordinary files
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError as err:
+        raise InputError(f"cannot write {str(path)!r}: {err.strerror or err}") from err
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True

@@ -27,6 +27,10 @@ class DataError(TourmapError, FileNotFoundError):
     """Packaged data (gazetteer, geodata) is missing or damaged."""
 
 
+class DraftError(TourmapError, LookupError):
+    """A saved draft cannot be found, read or kept: a bad or unknown hash, an unwritable folder."""
+
+
 BRIEF_LIMIT = 60
 
 

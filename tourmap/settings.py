@@ -25,6 +25,14 @@ def _default_cache_dir() -> Path:
     return Path(base) / "tourmap"
 
 
+def _default_drafts_dir() -> Path:
+    """Where shown tours are kept as drafts: TOURMAP_DRAFTS, else the XDG data folder."""
+    if os.environ.get("TOURMAP_DRAFTS"):
+        return Path(os.environ["TOURMAP_DRAFTS"])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tourmap" / "drafts"
+
+
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
@@ -35,6 +43,7 @@ class Settings:
 
     data_dir: Path = DEFAULT_DATA_DIR
     cache_dir: Path = field(default_factory=_default_cache_dir)
+    drafts_dir: Path = field(default_factory=_default_drafts_dir)
     online: bool = False
     user_agent: str = "tourmap/0.1 (news tour maps; set TOURMAP_USER_AGENT to identify yourself)"
     min_delay_seconds: float = 1.0

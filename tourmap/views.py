@@ -11,6 +11,7 @@ colour and ``$…$`` into LaTeX. Strings are cleaned, cut and isolated by ``tour
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -514,3 +515,12 @@ def notice_html(kind: Notice, message: str) -> str:
 def upload_note_html(name: str) -> str:
     """The sidebar's line naming the reader's tour (widget labels read Markdown, so not there)."""
     return f'<p class="tm-caption">{text_html(name)}</p>'
+
+
+def draft_line_html(title: str, saved: dt.datetime, key: str) -> str:
+    """A recent draft: its title as literal text, when it was shown, and its link to share."""
+    link = html.escape(f"?tour={key}", quote=True)
+    return (
+        f'<p class="tm-stop-label">{text_html(title)} <span class="tm-caption" style="display:inline">'
+        f'· {saved:%Y-%m-%d %H:%M} UTC · <a href="{link}">link</a></span></p>'
+    )

@@ -12,16 +12,19 @@ from typing import Any
 
 import streamlit as st
 
+from tourmap import drafts
+from tourmap.errors import TourmapError
 from tourmap.gazetteer import Gazetteer
 from tourmap.pipeline import BuiltTour, build_tour, make_map
 from tourmap.render import MapOptions
 from tourmap.settings import Settings, offline_requested
 from tourmap.tourfile import parse_tour, read_text
-from tourmap.views import UPLOAD_LIMIT, TourInput
+from tourmap.views import UPLOAD_LIMIT, Notice, TourInput
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static" / "tourmap"
 MAP_HEIGHT = 620
+IN_APP = "tm_in_app"  # set by streamlit_app.py while it runs a page (see require_app)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,111 @@ def use_tour(given: TourInput) -> None:
     st.session_state["use_upload"] = True
     for key in ("selected", "focus", "more"):
         st.session_state.pop(key, None)
+    st.session_state["upload"]["draft"] = _keep(given)
+
+
+def _keep(given: TourInput) -> str | None:
+    """Save a shown tour as a draft, so that its link shows it again; its hash, or None.
+
+    A drafts folder the server cannot write costs the link, not the tour: one warning per session.
+    """
+    title = built_from_text(given.text, given.fmt, given.name).tour.title  # cached: already built
+    try:
+        return drafts.save(
+            Settings.from_env().drafts_dir,
+            given.text,
+            given.fmt,
+            article=given.article,
+            title=title,
+            name=given.name,
+        )
+    except TourmapError as err:
+        if not st.session_state.get("drafts_warned"):
+            st.session_state["drafts_warned"] = True
+            _tell(
+                "warning",
+                f"The tour is shown but not kept as a draft, so it has no link to share: {err}. "
+                "Set TOURMAP_DRAFTS to a folder the dashboard may write.",
+            )
+        return None
+
+
+def _tell(kind: Notice, message: str) -> None:
+    """A notice for the top of the next page run (``follow_tour_link`` hands it over once)."""
+    st.session_state.setdefault("tm_notices", []).append((kind, message))
+
+
+def open_draft(key: str) -> None:
+    """Show a kept draft on every page; a TourmapError if the hash is bad, unknown or the file broken."""
+    draft = drafts.load(Settings.from_env().drafts_dir, key)
+    built_from_text(draft.text, draft.fmt, draft.name)  # a draft edited on disk is refused here
+    use_tour(TourInput(draft.name, draft.text, draft.fmt, draft.article))
+
+
+def reopen_draft(key: str) -> None:
+    """Callback of a recent draft's button: it runs before the sidebar switch is drawn."""
+    try:
+        open_draft(key)
+    except TourmapError as err:
+        _tell("error", str(err))
+
+
+def recent_drafts() -> list[drafts.DraftInfo]:
+    """The drafts shown last on this server, newest first (a directory scan: not cached)."""
+    return drafts.recent(Settings.from_env().drafts_dir)
+
+
+def follow_tour_link() -> list[tuple[Notice, str]]:
+    """Run by the app before the sidebar and the page: the URL's ``?tour=HASH`` and the shown tour agree.
+
+    A hash the URL brings anew (a reload, a colleague's link, the back button) opens its draft,
+    once; otherwise the session's choice wins, so a tour shown by a click is not undone by the
+    address it had before. Streamlit drops query parameters when a reader changes page, so the
+    shown draft's hash is put back on every run. Returns the notices to show above the page.
+    """
+    asked = st.query_params.get("tour")
+    if asked and asked != st.session_state.get("tour_link"):
+        st.session_state["tour_link"] = asked
+        st.session_state.pop("tour_link_error", None)
+        try:
+            open_draft(asked)
+        except TourmapError as err:
+            st.session_state["tour_link_error"] = (asked, str(err))
+    notices: list[tuple[Notice, str]] = st.session_state.pop("tm_notices", [])
+    upload: dict[str, Any] | None = st.session_state.get("upload")
+    mine = upload is not None and bool(st.session_state.get("use_upload", True))
+    shown = upload.get("draft") if upload is not None and mine else None
+    failed: tuple[str, str] | None = st.session_state.get("tour_link_error")
+    refused = failed is not None and asked == failed[0]
+    if failed is not None and refused:
+        instead = "" if mine else " The built-in tour is shown instead."
+        notices.insert(0, ("error", failed[1] + "." + instead))
+    if shown:
+        st.session_state["tour_link"] = shown
+        if asked != shown:
+            st.query_params["tour"] = shown
+    elif asked and not refused:
+        del st.query_params["tour"]  # the built-in tour is shown: a reload must not bring back a draft
+    return notices
+
+
+def require_app(page_file: str) -> None:
+    """Hand a page run alone over to the app, which draws the navigation, CSS and sidebar.
+
+    A link to a page (``/quotes?tour=…``) opened before anyone loaded the app's root on a fresh
+    server runs Streamlit's legacy ``pages/`` mode (streamlit#9624): the page alone, with a
+    navigation made from file names. Calling ``st.navigation`` ends that mode for the process,
+    and the rerun keeps the page and its query string, so streamlit_app.py now opens this page.
+    """
+    if st.session_state.get(IN_APP):
+        return
+    # this page must not be the default one: a default page's URL is the root, not /quotes
+    st.navigation([st.Page(_app_root, default=True), st.Page(page_file)], position="hidden")
+    st.rerun()
+
+
+def _app_root() -> None:
+    """Stands in for the app's default page while a page hands over to the app; never run."""
 
 
 def showing_more(quote_id: str) -> bool:
