@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tourmap import views, webapp
+from tourmap.model import Quote
 from tourmap.settings import offline_requested
 
 webapp.require_app(__file__)  # a deep link on a fresh server runs the page alone
@@ -42,43 +43,60 @@ with st.container(horizontal=True, vertical_alignment="center"):
     if focus is not None:
         st.html(views.stop_label_html(tour, focus), width="content")
 
-map_col, info_col = st.columns([3, 2], gap="medium")
-with map_col:
-    center = tour.stops[focus].point if focus is not None else None
-    options = webapp.map_options(basemap_offline=webapp.offline())
-    result = webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
-    with st.container(key="tm-wide-legend"):  # on a phone the legend goes under the quotes
-        webapp.legend(current.built, options)
 
-click = (result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
-if click != st.session_state.get("last_click"):
-    st.session_state["last_click"] = click
-    picked = views.selection_from_click(tour, layers, click[0], click[1])
-    if picked is not None:
-        st.session_state["selected"] = picked
+@st.fragment
+def map_and_quotes() -> None:
+    """The map and the quotes of what was clicked: a click reruns only this part of the page."""
+    map_col, info_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        center = tour.stops[focus].point if focus is not None else None
+        options = webapp.map_options(basemap_offline=webapp.offline())
+        result = webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
+        with st.container(key="tm-wide-legend"):  # on a phone the legend goes under the quotes
+            webapp.legend(current.built, options)
 
-with info_col:
-    with st.container(key="tm-quotes"):  # compact cards on a phone (views.LAYOUT_CSS)
-        selected: views.Selection | None = st.session_state.get("selected")
-        if selected is None or selected.id not in {s.id for s in tour.stops} | {p.id for p in tour.places} | {
-            b.id for b in tour.borders
-        }:
-            st.info("Click a numbered stop, the border or a mentioned place to read its quotes here.")
-        else:
-            st.html(views.selection_html(selected))
-            quotes = views.quotes_for(tour, selected)
-            if not quotes:
-                st.write("No quote is linked to it.")
-            for n, q in enumerate(quotes):
-                card = views.quote_card(tour, q, full=webapp.showing_more(q.id))
-                with st.container(border=True, key=f"tm-card-{n}"):
-                    st.html(card.html)
-                    if card.long:
-                        label = f"Show more ({card.hidden:,} more characters)" if card.hidden else "Show less"
-                        st.button(label, key=f"more-{q.id}", on_click=webapp.toggle_more, args=(q.id,))
-                    paragraph = views.paragraph_of(current.article or "", q.span)
-                    if paragraph:
-                        with st.expander("Article paragraph"):
-                            st.html(views.paragraph_html(paragraph))
-    with st.container(key="tm-narrow-legend"):
-        webapp.legend(current.built, options)
+    click = (result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
+    if click != st.session_state.get("last_click"):
+        st.session_state["last_click"] = click
+        picked = views.selection_from_click(tour, layers, click[0], click[1])
+        if picked is not None:
+            st.session_state["selected"] = picked
+
+    with info_col:
+        with st.container(key="tm-quotes"):  # compact cards on a phone (views.LAYOUT_CSS)
+            quotes_of(st.session_state.get("selected"))
+        with st.container(key="tm-narrow-legend"):
+            webapp.legend(current.built, options)
+
+
+def quotes_of(selected: views.Selection | None) -> None:
+    known = {s.id for s in tour.stops} | {p.id for p in tour.places} | {b.id for b in tour.borders}
+    if selected is None or selected.id not in known:
+        st.info("Click a numbered stop, the border or a mentioned place to read its quotes here.")
+        return
+    st.html(views.selection_html(selected))
+    quotes = views.quotes_for(tour, selected)
+    if not quotes:
+        st.write("No quote is linked to it.")
+    short: list[Quote] = []
+    for n, q in enumerate(quotes):
+        card = views.quote_card(tour, q, full=webapp.showing_more(q.id))
+        if not card.long:
+            short.append(q)  # drawn together, as one element
+            continue
+        if short:
+            st.html(views.cards_html(tour, short, current.article))
+            short = []
+        with st.container(border=True, key=f"tm-card-{n}"):  # a long quote keeps its button
+            st.html(card.html)
+            label = f"Show more ({card.hidden:,} more characters)" if card.hidden else "Show less"
+            st.button(label, key=f"more-{q.id}", on_click=webapp.toggle_more, args=(q.id,))
+            paragraph = views.paragraph_of(current.article or "", q.span)
+            if paragraph:
+                with st.expander("Article paragraph"):
+                    st.html(views.paragraph_html(paragraph))
+    if short:
+        st.html(views.cards_html(tour, short, current.article))
+
+
+map_and_quotes()

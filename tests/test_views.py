@@ -179,6 +179,25 @@ def test_a_quote_card_is_literal_and_cut_until_asked_for_whole() -> None:
     assert not short_one.long and short_one.hidden == 0 and "“<bdi>Fine.</bdi>”" in short_one.html
 
 
+def test_the_cards_of_a_stop_are_one_block_with_each_paragraph_folded(built: BuiltTour) -> None:
+    """Issue 9: one element for all of a stop's short cards, the paragraph in a native <details>."""
+    from tourmap.views import cards_html
+
+    article = (TILLERSON.parent / "article.txt").read_text(encoding="utf-8")
+    tour = built.tour
+    said_in_mexico = quotes_for(tour, Selection("stop", "mexico-city", "Mexico City"))
+    block = cards_html(tour, said_in_mexico, article)
+    assert block.count('<div class="tm-card">') == len(said_in_mexico) == 16
+    assert block.count("<summary>Article paragraph</summary>") == 16
+    assert "We’ve created … a different approach" in block
+    no_article = cards_html(tour, said_in_mexico, None)
+    assert "<details" not in no_article and no_article.count('<div class="tm-card">') == 16
+    evil = _tour_with("**b** <img src=x> ‮x", speaker="<script>")
+    assert "<img" not in cards_html(evil, list(evil.quotes), "<b>art</b>") and "<script>" not in cards_html(
+        evil, list(evil.quotes), None
+    )
+
+
 def test_the_quotes_table_header_and_notices_are_literal(built: BuiltTour) -> None:
     from tourmap.views import header_html, notice_html, quotes_table_html, selection_html
 
