@@ -140,6 +140,8 @@ def main() -> None:
         browser.close()
 
 
+# Times are taken in the page, on its own clock: Playwright's waiting polls, at intervals of up
+# to 500 ms, and would add that much to what a reader sees.
 _WATCH = """(needle) => {
   window.__tmShown = null;
   const watch = new MutationObserver(() => {
@@ -150,6 +152,20 @@ _WATCH = """(needle) => {
   });
   watch.observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
+
+
+_MARKERS_DRAWN = """() => new Promise(done => {
+  const look = () => {
+    const frame = document.querySelector("iframe[title='streamlit_folium.st_folium']");
+    const inside = frame && frame.contentDocument;
+    if (inside && inside.querySelectorAll(".leaflet-marker-icon .tm-stop").length >= 5) {
+      done(performance.now());  // ms since the navigation began
+    } else {
+      requestAnimationFrame(look);
+    }
+  };
+  look();
+})"""
 
 
 def _click_to_text(page: Page, target: Locator, needle: str) -> float:
@@ -166,10 +182,9 @@ def _click_to_text(page: Page, target: Locator, needle: str) -> float:
 def bench_tillerson(page: Page, url: str, shots: Path | None) -> None:
     frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
     markers = frame.locator(".leaflet-marker-icon .tm-stop")
-    start = time.perf_counter()
-    page.goto(url)
+    page.goto(url, wait_until="commit")
+    first = float(page.evaluate(_MARKERS_DRAWN)) / 1000
     markers.first.wait_for(timeout=60_000)
-    first = time.perf_counter() - start
     print(f"first visit: 5 markers visible after {first:.2f} s (target 2 s)")
     print(f"= dashboard, first visit after the server starts: markers after {first:.2f} s (target 2 s)")
     if shots:
