@@ -388,3 +388,27 @@ def test_hostile_tour_shows_as_literal_text_on_every_page(server: str, browser: 
         page.close()
     finally:
         tracker.close()
+
+
+def test_every_stop_label_is_on_the_map_after_it_loads(server: str, browser: Browser) -> None:
+    """streamlit-folium loads leaflet.css after the map is drawn: labels placed before it sat
+    hundreds of pixels off the map's left edge ("1" and "3" with no name)."""
+    page, blocked, _ = _guarded_page(browser)
+    page.goto(server)
+    page.frame_locator("iframe[title='streamlit_folium.st_folium']").locator(
+        ".leaflet-marker-icon .tm-stop"
+    ).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    labels = frame.evaluate(
+        """() => Array.from(document.querySelectorAll('.tm-label:not(.place)')).map(e => {
+             const box = e.getBoundingClientRect();
+             return [e.textContent.trim(), e.style.visibility, box.left, box.right, window.innerWidth];
+           })"""
+    )
+    names = {name for name, *_ in labels}
+    assert names == {"Mexico City", "Argentina", "Peru", "Colombia", "Jamaica"}
+    for name, visibility, left, right, width in labels:
+        assert visibility != "hidden" and left >= 0 and right <= width, (name, left, right, width)
+    assert blocked == []
+    page.close()

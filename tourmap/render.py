@@ -407,7 +407,25 @@ function declutter() {
   });
 }
 map.whenReady(function () { setTimeout(declutter, 0); });
-map.on('zoomend', declutter);
+map.on('zoomend moveend resize', declutter);
+// and whenever a label changes size: streamlit-folium loads leaflet.css after the map is drawn,
+// and a label measured before it (a full-width block) was put 500 px to the left, off the map
+if (window.ResizeObserver) {
+  var queued = false;
+  var resized = new ResizeObserver(function () {
+    if (queued) { return; }
+    queued = true;
+    requestAnimationFrame(function () { queued = false; declutter(); });
+  });
+  map.whenReady(function () {
+    setTimeout(function () {
+      map.eachLayer(function (l) {
+        var t = l.getTooltip && l.getTooltip();
+        if (t && t.options.permanent && t.getElement()) { resized.observe(t.getElement()); }
+      });
+    }, 0);
+  });
+}
 """
 
 # stop labels sit to the right of their markers: leave them room there, or a phone cuts them off
