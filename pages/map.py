@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from tourmap import views, webapp
@@ -44,17 +46,9 @@ with st.container(horizontal=True, vertical_alignment="center"):
         st.html(views.stop_label_html(tour, focus), width="content")
 
 
-@st.fragment
-def map_and_quotes() -> None:
-    """The map and the quotes of what was clicked: a click reruns only this part of the page."""
-    map_col, info_col = st.columns([3, 2], gap="medium")
-    with map_col:
-        center = tour.stops[focus].point if focus is not None else None
-        options = webapp.map_options(basemap_offline=webapp.offline())
-        result = webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
-        with st.container(key="tm-wide-legend"):  # on a phone the legend goes under the quotes
-            webapp.legend(current.built, options)
-
+def take_click(result: dict[str, Any] | None) -> None:
+    """Select what the reader clicked on the map, once per click."""
+    result = result or {}
     click = (result.get("last_object_clicked"), result.get("last_object_clicked_tooltip"))
     if click != st.session_state.get("last_click"):
         st.session_state["last_click"] = click
@@ -62,11 +56,28 @@ def map_and_quotes() -> None:
         if picked is not None:
             st.session_state["selected"] = picked
 
+
+@st.fragment
+def map_and_quotes() -> None:
+    """The map and the quotes of what was clicked: a click reruns only this part of the page.
+
+    The click is read from the session before the map is drawn (streamlit-folium's callback put
+    it there), so the quotes are sent first: the map itself has not changed (issue 9, click →
+    quotes <= 0.6 s)."""
+    map_col, info_col = st.columns([3, 2], gap="medium")
+    take_click(st.session_state.get(webapp.MAP_KEY))
+    options = webapp.map_options(basemap_offline=webapp.offline())
     with info_col:
         with st.container(key="tm-quotes"):  # compact cards on a phone (views.LAYOUT_CSS)
             quotes_of(st.session_state.get("selected"))
         with st.container(key="tm-narrow-legend"):
             webapp.legend(current.built, options)
+    with map_col:
+        center = tour.stops[focus].point if focus is not None else None
+        result = webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
+        with st.container(key="tm-wide-legend"):  # on a phone the legend goes under the quotes
+            webapp.legend(current.built, options)
+    take_click(result)  # the same click again: nothing to do, unless the session had none
 
 
 def quotes_of(selected: views.Selection | None) -> None:

@@ -77,6 +77,22 @@ def test_next_stop_selects_and_shows_its_quotes(app: AppTest) -> None:
     assert any("No quote is linked to it." in m.value for m in app.markdown)
 
 
+def test_a_map_click_in_the_session_shows_its_quotes(app: AppTest, built: BuiltTour) -> None:
+    """streamlit-folium's callback leaves the click under the map's key before the rerun: the page
+    reads it there and draws the quotes before the (unchanged) map."""
+    from tourmap.webapp import MAP_KEY
+
+    mexico = built.tour.stops[0]
+    app.session_state[MAP_KEY] = {
+        "last_object_clicked": {"lat": mexico.lat, "lng": mexico.lon},
+        "last_object_clicked_tooltip": "Mexico City",
+    }
+    app.run()
+    assert not app.exception
+    assert "Stop: Mexico City" in shown(app)
+    assert _html(app).count('<div class="tm-card">') == 16
+
+
 def test_quotes_page_lists_and_filters_16_quotes(app: AppTest) -> None:
     goto(app, "pages/quotes.py")
     assert app.caption[0].value == "16 of 16 quotes"

@@ -24,6 +24,7 @@ from tourmap.views import UPLOAD_LIMIT, Notice, TourInput
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static" / "tourmap"
 MAP_HEIGHT = 620
+MAP_KEY = "tour_map"  # st_folium's key: its callback leaves the last report under it in the session
 IN_APP = "tm_in_app"  # set by streamlit_app.py while it runs a page (see require_app)
 
 
@@ -232,7 +233,7 @@ def show_map(
     *,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
-    key: str = "tour_map",
+    key: str = MAP_KEY,
     returned: tuple[str, ...] = ("last_object_clicked", "last_object_clicked_tooltip"),
 ) -> dict[str, Any]:
     """The tour map through st_folium, with Leaflet served locally and only clicks reported
