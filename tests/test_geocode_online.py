@@ -318,11 +318,12 @@ def test_parallel_builds_merge_their_cache_entries(parallel_builds: Parallel) ->
 def test_parallel_builds_share_one_rate_limit(parallel_builds: Parallel) -> None:
     """Arrival times at the server, across the four builds. Without the shared limit the four
     builds send at once: ~0.01 s gaps and the 24 requests within ~6 delays. A busy machine may
-    hold one request back after its turn was taken (a short gap after a long one), so the rate
-    is checked over the whole run and single gaps only loosely."""
+    hold one request back after its turn was taken, so that it reaches the server right before the
+    next one (a 9 ms gap after a 300 ms one, seen in CI): the rate is checked over the whole run,
+    and no window of one delay holds more than two arrivals."""
     delay = parallel_builds.delay
     times = sorted(r.at for r in parallel_builds.fake.requests)
     gaps = [round(b - a, 3) for a, b in itertools.pairwise(times)]
     assert times[-1] - times[0] >= 0.95 * delay * len(gaps), gaps
     assert statistics.median(gaps) >= delay - 0.02, gaps
-    assert min(gaps) >= delay / 5, gaps
+    assert all(b - a >= delay * 0.9 for a, b in zip(times, times[2:], strict=False)), gaps
