@@ -21,10 +21,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## map: the Tillerson tour as one offline HTML file (out/tillerson.html) plus GeoJSON
+## map: the Tillerson tour as one self-contained HTML file (out/tillerson.html; tiles when online),
+## its GeoJSON, and a picture (out/tillerson.png; needs chromium on PATH)
 map: setup
 	mkdir -p out
-	$(BIN)/tourmap build --offline -o out/tillerson.html --geojson out/tillerson.geojson
+	$(BIN)/tourmap build -o out/tillerson.html --geojson out/tillerson.geojson --png out/tillerson.png
 
 ## run: the dashboard on http://localhost:$(PORT) (TOURMAP_OFFLINE=1 for no request off the machine)
 run: setup

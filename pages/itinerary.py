@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tourmap import views, webapp
+from tourmap.errors import TourmapError
 
 webapp.require_app(__file__)  # a deep link on a fresh server runs the page alone
 
@@ -31,7 +32,28 @@ with st.container(key="tm-narrow-itinerary"):
 st.subheader("Download")
 files = webapp.exports(current.tour_text, current.tour_format, current.label)
 with st.container(horizontal=True):
-    st.download_button("Map (HTML, online)", files["map.html"], "tour-map.html", "text/html")
+    st.download_button(
+        "Map (HTML)",
+        files["map.html"],
+        views.EMBED_FILE,
+        "text/html",
+        help="One file that works without internet; OpenStreetMap tiles show when online",
+    )
     st.download_button("Map (HTML, offline)", files["map-offline.html"], "tour-map-offline.html", "text/html")
     st.download_button("GeoJSON", files["tour.geojson"], "tour.geojson", "application/geo+json")
     st.download_button("Tour file (YAML)", files["tour.yaml"], "tour.yaml", "application/yaml")
+    picture = webapp.picture_key(current.tour_text)
+    if st.button("Map (PNG)", help=f"Draw a {webapp.PICTURE_SIZE} picture for slides and print"):
+        st.session_state[picture] = True
+
+if st.session_state.get(picture):
+    try:
+        png = webapp.map_picture(current.tour_text, current.tour_format, current.label)
+    except TourmapError as err:
+        st.html(views.notice_html("warning", f"No picture: {err}"))
+    else:
+        st.download_button(f"Download the PNG ({webapp.PICTURE_SIZE})", png, "tour-map.png", "image/png")
+
+st.subheader("Embed")
+st.caption(f"Put the downloaded {views.EMBED_FILE} beside your page and paste:")
+st.code(views.embed_snippet(tour.title), language="html")

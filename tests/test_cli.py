@@ -127,7 +127,16 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, command in commands.items():
         assert command.description, name
         assert f"tourmap {name}" in readme, name
-    for option in ("--offline", "--geojson", "--online-geocoder"):
+    for option in (
+        "--offline",
+        "--cdn",
+        "--geojson",
+        "--png",
+        "--stop",
+        "--size",
+        "--chromium",
+        "--online-geocoder",
+    ):
         assert option in readme
 
 

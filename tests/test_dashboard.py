@@ -235,8 +235,10 @@ def test_showing_tours_again_and_again_raises_nothing(app: AppTest) -> None:
 # element types that show a string as it is: sanitised HTML without Markdown, grid cells drawn on
 # a canvas, the map component (its popups escaped by render.esc), a text area's own value, the
 # options of a multiselect (its label reads Markdown, options do not: the browser test checks) and
-# of a selectbox (the same select; "Stop to place" on the Tables tab lists stop names)
+# of a selectbox (the same select; "Stop to place" on the Tables tab lists stop names), and a
+# code block (st.code: the Itinerary page's embed snippet, its title HTML-escaped)
 _LITERAL = {
+    "code",
     "html",
     "arrow_data_frame",
     "dataframe",

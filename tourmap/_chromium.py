@@ -25,8 +25,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def launch(pw: Playwright) -> Browser:
-    return pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+def launch(pw: Playwright, executable: str | None = None) -> Browser:
+    """Start headless Chromium: ``executable`` if given, else ``TOURMAP_CHROMIUM`` or /usr/bin/chromium."""
+    return pw.chromium.launch(executable_path=executable or CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
 def guard_requests(page: Page, allowed: tuple[str, ...]) -> list[str]:

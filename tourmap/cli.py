@@ -20,6 +20,7 @@ from tourmap.errors import InputError, TourmapError, brief
 if TYPE_CHECKING:
     from tourmap.batch import ArticleResult
     from tourmap.model import Tour
+    from tourmap.picture import Size
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # a batch where some articles failed
@@ -66,8 +67,32 @@ def _check_outputs(source: Path | None, outputs: Sequence[Path]) -> None:
         raise InputError("two outputs have the same file name")
 
 
+def _picture_options(args: argparse.Namespace) -> tuple[Size | None, str | None]:
+    """The PNG's size and Chromium, checked before any work; (None, None) without ``--png``."""
+    from tourmap.picture import DEFAULT_SIZE, find_chromium, parse_size
+
+    if args.cdn and args.offline:
+        raise InputError("--cdn and --offline contradict each other; choose one")
+    if args.png is None:
+        for given, option in ((args.size, "--size"), (args.stop, "--stop"), (args.chromium, "--chromium")):
+            if given is not None:
+                raise InputError(f"{option} is for the picture: add --png OUT.png")
+        return None, None
+    return parse_size(args.size or DEFAULT_SIZE), find_chromium(args.chromium)
+
+
+def _stop_number(text: str | None, tour: Tour) -> int | None:
+    """``--stop N`` as a stop's 1-based number, refused (with the range) if the tour has no stop N."""
+    if text is None:
+        return None
+    count = len(tour.stops)
+    if not text.strip().isdigit() or not 1 <= int(text) <= count:
+        raise InputError(f"--stop must be a stop number from 1 to {count}; got {brief(text)}")
+    return int(text)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from tourmap.export import geojson_text, map_html, write_outputs
+    from tourmap.export import map_html, write_outputs
     from tourmap.pipeline import build_tour, make_map, open_gazetteer, read_source
     from tourmap.render import MapOptions
     from tourmap.settings import Settings
@@ -76,15 +101,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.online_geocoder:
         settings = replace(settings, online=True)
     source = Path(args.source) if args.source else settings.default_tour
-    outputs = [Path(args.output)] + ([Path(args.geojson)] if args.geojson else [])
+    size, chromium = _picture_options(args)
+    html_out = Path(args.output)
+    outputs = [html_out] + [Path(p) for p in (args.geojson, args.png) if p]
     _check_outputs(source, outputs)
     gazetteer = open_gazetteer(settings)
     tour = read_source(source, gazetteer)
+    stop = _stop_number(args.stop, tour)
     built = build_tour(tour, settings, gazetteer)
+
+    # default: self-contained with tiles over the polygons; --offline: no tiles; --cdn: small file
     options = MapOptions(basemap="polygons" if args.offline else "tiles")
-    files = {Path(args.output): map_html(make_map(built, settings, options), offline=args.offline)}
+    files: dict[Path, str | bytes] = {
+        html_out: map_html(make_map(built, settings, options), offline=not args.cdn)
+    }
     if args.geojson:
+        from tourmap.export import geojson_text
+
         files[Path(args.geojson)] = geojson_text(built.tour, built.layers)
+    if args.png:
+        from tourmap.picture import map_png
+
+        assert size is not None and chromium is not None  # set by _picture_options with --png
+        page = make_map(built, settings, MapOptions(basemap="polygons"))
+        files[Path(args.png)] = map_png(map_html(page, offline=True), size=size, stop=stop, chromium=chromium)
     write_outputs(files)
     for path in files:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
@@ -222,8 +262,12 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser(
         "build",
-        help="geocode a tour file and write its map (HTML) and optionally GeoJSON",
-        description="Geocode a tour file and write its map as HTML, optionally also as GeoJSON.",
+        help="geocode a tour file and write its map (HTML) and optionally GeoJSON and a PNG",
+        description=(
+            "Geocode a tour file and write its map as one self-contained HTML file (it works without "
+            "network; OpenStreetMap tiles show over the country polygons when the network answers), "
+            "optionally also as GeoJSON and as a PNG picture."
+        ),
     )
     b.add_argument(
         "source", nargs="?", help="tour file (.yaml/.json) or article (.txt); default: the Tillerson tour"
@@ -232,9 +276,20 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--offline",
         action="store_true",
-        help="one self-contained file: Leaflet inlined, country polygons as basemap, no network",
+        help="self-contained and no tiles: the page never asks the network for anything",
+    )
+    b.add_argument(
+        "--cdn",
+        action="store_true",
+        help="a small file that loads Leaflet and the tiles from the network (blank without it)",
     )
     b.add_argument("--geojson", metavar="OUT.geojson", help="also write a GeoJSON FeatureCollection")
+    b.add_argument("--png", metavar="OUT.png", help="also write a picture of the map (headless Chromium)")
+    b.add_argument(
+        "--size", metavar="WxH", help="the picture's size in pixels (default: 1200x800; each side 300-4000)"
+    )
+    b.add_argument("--stop", metavar="N", help="the picture shows stop N's popup open (1 = the first stop)")
+    b.add_argument("--chromium", metavar="PATH", help="the Chromium for --png (default: chromium on PATH)")
     b.add_argument(
         "--online-geocoder",
         action="store_true",

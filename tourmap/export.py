@@ -1,4 +1,4 @@
-"""Map → files: HTML (CDN or one self-contained offline file) and a GeoJSON FeatureCollection.
+"""Map → files: HTML (self-contained, or small with CDN links) and a GeoJSON FeatureCollection.
 
 Writes are atomic and all-or-nothing; nothing is written until everything has been computed.
 """
@@ -24,8 +24,10 @@ from tourmap.render import Raw
 def map_html(m: folium.Map, *, offline: bool) -> str:
     """The page for a map just made by ``render_map`` (it is consumed: render a fresh one per page).
 
-    Offline, folium's CDN links are replaced by Leaflet, jQuery (folium's popups need it) and
-    Leaflet's CSS inlined from installed packages, so the file works with no network at all.
+    With ``offline`` (self-contained), folium's CDN links are replaced by Leaflet, jQuery (folium's
+    popups need it) and Leaflet's CSS inlined from installed packages, so the page draws with no
+    network at all; a tile layer in the map (``MapOptions(basemap="tiles")``) is then only
+    requested on top of the inlined polygons, and a tile that fails leaves them showing.
     """
     root = m.get_root()
     assert isinstance(root, Figure)
@@ -124,7 +126,10 @@ def geojson_text(tour: Tour, layers: Layers) -> str:
     return json.dumps(tour_geojson(tour, layers), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def write_outputs(files: dict[Path, str]) -> None:
+def write_outputs(files: dict[Path, str | bytes]) -> None:
     """Write every output only once all are computed, and all or none: each goes to a temporary
-    file beside it first, and only when every one is written are they renamed into place."""
-    atomic_write_all({path: text.encode("utf-8") for path, text in files.items()})
+    file beside it first, and only when every one is written are they renamed into place.
+    Text is written as UTF-8; bytes (a PNG) as they are."""
+    atomic_write_all(
+        {path: data.encode("utf-8") if isinstance(data, str) else data for path, data in files.items()}
+    )

@@ -546,3 +546,13 @@ def draft_line_html(title: str, saved: dt.datetime, key: str) -> str:
         f'<p class="tm-stop-label">{text_html(title)} <span class="tm-caption" style="display:inline">'
         f'· {saved:%Y-%m-%d %H:%M} UTC · <a href="{link}">link</a></span></p>'
     )
+
+
+EMBED_FILE = "tour-map.html"  # the name the Itinerary page downloads the map as
+
+
+def embed_snippet(title: str) -> str:
+    """The ``<iframe>`` a newsroom pastes to embed the downloaded map; the title (read by screen
+    readers) is the tour's, cleaned, cut short and escaped so it cannot end the attribute."""
+    label = html.escape(" ".join(short(clean(title), 200).split()), quote=True)
+    return f'<iframe src="{EMBED_FILE}" width="100%" height="600" style="border:0" title="{label}"></iframe>'

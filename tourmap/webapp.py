@@ -293,11 +293,38 @@ def exports(text: str, fmt: str, name: str) -> dict[str, bytes]:
     built = built_from_text(text, fmt, name)
     settings = Settings.from_env()
     return {
-        "map.html": map_html(make_map(built, settings, MapOptions(basemap="tiles")), offline=False).encode(),
+        # as `tourmap build` writes it: self-contained, with tiles over the polygons when online
+        "map.html": map_html(make_map(built, settings, MapOptions(basemap="tiles")), offline=True).encode(),
         "map-offline.html": map_html(make_map(built, settings), offline=True).encode(),
         "tour.geojson": geojson_text(built.tour, built.layers).encode(),
         "tour.yaml": dumps_tour(built.tour).encode(),
     }
+
+
+PICTURE_SIZE = "1200x800"
+
+
+def picture_key(text: str) -> str:
+    """The session key that remembers a reader asked for this tour's PNG (so reruns keep it)."""
+    import hashlib
+
+    return "tm-png-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@st.cache_data(show_spinner="Drawing the map in headless Chromium…", max_entries=8)
+def map_picture(text: str, fmt: str, name: str) -> bytes:
+    """The map as a PNG, drawn once per tour on request (a second or two in headless Chromium).
+
+    Raises ``ChromiumError`` when there is no Chromium; a failure is not cached, so installing
+    one and asking again works.
+    """
+    from tourmap.export import map_html
+    from tourmap.picture import find_chromium, map_png, parse_size
+
+    chromium = find_chromium()
+    built = built_from_text(text, fmt, name)
+    page = map_html(make_map(built, Settings.from_env(), MapOptions(basemap="polygons")), offline=True)
+    return map_png(page, size=parse_size(PICTURE_SIZE), chromium=chromium)
 
 
 @st.cache_data(show_spinner="Reading the article…", max_entries=16)
