@@ -495,21 +495,23 @@ if (window.ResizeObserver) {
 # stop labels sit to the right of their markers: leave them room there, or a phone cuts them off
 _FIT_JS = "map.fitBounds(data, {paddingTopLeft: [40, 40], paddingBottomRight: [110, 40], animate: false});"
 
-# on a phone the layer switcher would cover the title: it goes to the free bottom-left corner
+# On a phone the layer switcher would cover the title: it goes to the free bottom-left corner.
+# Wherever the credits wrap over that corner (a phone, a 700 px column) the corner's controls, the
+# scale bar among them, stand on the credits instead of under them.
 _NARROW_JS = """
-if (map.getSize().x < 600) {
-  var box = map.getContainer();
-  var layers = box.querySelector('.leaflet-control-layers');
-  var corner = box.querySelector('.leaflet-bottom.leaflet-left');
-  var credits = box.querySelector('.leaflet-control-attribution');
-  if (layers && corner) {
-    corner.insertBefore(layers, corner.firstChild);
-    // the credits wrap over the whole width of a phone: stand on them, not under them
-    var lift = function () { corner.style.bottom = (credits ? credits.offsetHeight : 0) + 'px'; };
-    map.whenReady(function () { setTimeout(lift, 0); });
-    map.on('resize', lift);
-  }
+var box = map.getContainer();
+var corner = box.querySelector('.leaflet-bottom.leaflet-left');
+var credits = box.querySelector('.leaflet-control-attribution');
+var layers = box.querySelector('.leaflet-control-layers');
+if (map.getSize().x < 600 && layers && corner) { corner.insertBefore(layers, corner.firstChild); }
+function lift() {
+  if (!corner || !credits) { return; }
+  corner.style.bottom = '';
+  var a = credits.getBoundingClientRect(), c = corner.getBoundingClientRect();
+  if (c.width && a.left < c.right && a.top < c.bottom) { corner.style.bottom = credits.offsetHeight + 'px'; }
 }
+map.whenReady(function () { setTimeout(lift, 0); });
+map.on('resize', lift);
 """
 
 # Leaflet focuses the map on mousedown, for its arrow keys. In a page that embeds the map (the
@@ -575,7 +577,9 @@ map.on('popupopen', function (e) {
   p.options.autoPanPaddingTopLeft = L.point(10, top);
   p.options.autoPanPaddingBottomRight = L.point(10, bottom);
   var content = p.getElement() && p.getElement().querySelector('.tm-popup');
-  if (content) { content.style.maxHeight = Math.max(120, size.y - top - bottom - 70) + 'px'; }
+  // the room left, and on a laptop no more than the stylesheet's 300 px
+  var room = Math.max(120, size.y - top - bottom - 70);
+  if (content) { content.style.maxHeight = (size.x < 600 ? room : Math.min(300, room)) + 'px'; }
   p.update();
 });
 """
