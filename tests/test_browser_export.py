@@ -386,7 +386,8 @@ def test_country_names_show_when_zoomed_in_and_never_cover_a_stop_label(
             """() => {
               const shown = el => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
               const names = [...document.querySelectorAll('.tm-country')].filter(shown);
-              const labels = [...document.querySelectorAll('.tm-label, .tm-stop')].filter(shown)
+              const labels = [...document.querySelectorAll('.tm-label, .tm-stop, .leaflet-control')]
+                .filter(shown)
                 .map(e => e.getBoundingClientRect());
               const clash = names.filter(n => {
                 const a = n.getBoundingClientRect();

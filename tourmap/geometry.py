@@ -35,7 +35,10 @@ class Leg:
 
     @property
     def arc(self) -> LineString:
-        """The line as drawn: bent to the right of travel, so a return leg lies beside it."""
+        """The line as drawn: bent to the right of travel, so a return leg lies beside it.
+
+        Only the picture: ``line`` (the great circle) stays the leg's geometry in the GeoJSON export.
+        """
         return bent_arc(self.line)
 
 

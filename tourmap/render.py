@@ -420,12 +420,18 @@ map._tmCountries = function (taken, hits) {
       shown.push(n);
     }
   });
-  var placed = [];
+  // nor under a control (the title panel, the legend), nor cut by the map's edge
+  var frame = map.getContainer().getBoundingClientRect(), placed = [];
+  map.getContainer().querySelectorAll('.leaflet-control').forEach(function (c) {
+    if (c.offsetParent) { placed.push(c.getBoundingClientRect()); }
+  });
   shown.forEach(function (n) {  // largest countries first: the list is sorted that way
     var b = n.el.getBoundingClientRect();
     var box = {left: b.left - 3, right: b.right + 3, top: b.top - 2, bottom: b.bottom + 2};
     var clear = function (o) { return !hits(box, o); };
-    if (!taken.every(clear) || !placed.every(clear)) { return; }
+    var inside = b.left >= frame.left && b.right <= frame.right
+      && b.top >= frame.top && b.bottom <= frame.bottom;
+    if (!inside || !taken.every(clear) || !placed.every(clear)) { return; }
     n.el.style.visibility = '';
     placed.push(box);
   });
