@@ -305,6 +305,8 @@ def test_with_tiles_only_a_faint_outline_of_the_story_countries_is_drawn(
     assert '"tiles": true' in page and "filter: data.tiles ? mine : undefined" in page
     assert "fill: false" in page
     assert '["MX","Mexico",' not in page  # no country names over the tiles' own
+    # and only the story's countries are carried: Brazil is not one of them
+    assert '"iso_a2":"MX"' in page and '"iso_a2":"BR"' not in page
     offline = map_html(make_map(built, settings), offline=True)
     assert '"tiles": false' in offline and "L.tileLayer" not in offline
 

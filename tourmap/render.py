@@ -13,6 +13,7 @@ same tour always gives the same bytes.
 from __future__ import annotations
 
 import html
+import json
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -156,6 +157,12 @@ class _Basemap(_Macro):
         self._name = "Basemap"
         self.code = _BASEMAP_JS
         # a JSON document is a JS expression; only "</" could end the surrounding <script>
+        if tiles:  # only the outlined countries: the rest of the world would be 170 KB for nothing
+            every = json.loads(countries_json)
+            mine = [f for f in every["features"] if (f.get("properties") or {}).get("iso_a2") in highlight]
+            countries_json = json.dumps(
+                {"type": "FeatureCollection", "features": mine}, separators=(",", ":")
+            )
         self.countries = countries_json.replace("</", "<\\/")
         self.labels = "null" if tiles or labels_json is None else labels_json.replace("</", "<\\/")
         self.data = {"highlight": highlight, "land": LAND, "tour": LAND_TOUR, "ink": INK, "tiles": tiles}
