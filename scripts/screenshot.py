@@ -1,7 +1,9 @@
 """Screenshot an exported map in headless Debian Chromium, optionally with a popup open.
 
-Usage: screenshot.py MAP.html OUT.png [--click-stop N] [--width 1280 --height 800]
-Every request that is not file: or data: is aborted and reported, as in the browser tests.
+Usage: screenshot.py MAP.html OUT.png [--click-stop N] [--width 1280 --height 800] [--stand-in-tiles]
+Every request that is not file: or data: is aborted and reported, as in the browser tests;
+with --stand-in-tiles, tile requests are answered with a plain green-grey checker PNG instead,
+to see what the map draws over tiles without a network.
 """
 
 from __future__ import annotations
@@ -9,9 +11,32 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Route, sync_playwright
 
 from tourmap._chromium import guard_requests, launch
+
+
+def stand_in_tile() -> bytes:
+    """A 256 px PNG tile: a checker of two greens, easy to tell from the offline basemap."""
+    import struct
+    import zlib
+
+    rows = b"".join(
+        b"\x00"
+        + b"".join(b"\x9c\xc9\x8f" if (x // 32 + y // 32) % 2 else b"\xb6\xd9\xa8" for x in range(256))
+        for y in range(256)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def main() -> None:
@@ -21,11 +46,19 @@ def main() -> None:
     ap.add_argument("--click-stop", type=int, default=0, help="open the popup of stop N (1-based)")
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--height", type=int, default=800)
+    ap.add_argument("--stand-in-tiles", action="store_true", help="answer tile requests with a stand-in PNG")
     args = ap.parse_args()
     with sync_playwright() as pw:
         browser = launch(pw)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         blocked = guard_requests(page, ("file:", "data:"))
+        if args.stand_in_tiles:
+            tile = stand_in_tile()
+
+            def answer(route: Route) -> None:
+                route.fulfill(status=200, content_type="image/png", body=tile)
+
+            page.route("https://tile.openstreetmap.org/**", answer)
         page.goto(args.html.resolve().as_uri())
         page.locator(".leaflet-marker-icon .tm-stop").first.wait_for()
         if args.click_stop:

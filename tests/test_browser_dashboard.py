@@ -66,7 +66,7 @@ def test_dashboard_offline_map_click_and_pages(server: str, browser: Browser) ->
     markers = frame.locator(".leaflet-marker-icon .tm-stop")
     markers.first.wait_for(timeout=60_000)
     assert markers.count() == 5
-    assert frame.locator(".leaflet-overlay-pane path").count() > 50  # the offline basemap
+    assert frame.locator(".leaflet-tm-land-pane path").count() > 50  # the offline basemap (its own pane)
     assert frame.locator(".leaflet-tile").count() == 0
 
     markers.first.click()

@@ -48,7 +48,7 @@ def test_offline_map_makes_no_request_and_opens_quote_popups(browser: Browser, o
     assert "Mexico City" in text and "Rex Tillerson" in text
     assert "We’ve created … a different approach" in text
     # the basemap polygons are drawn (no tiles offline)
-    assert page.locator(".leaflet-overlay-pane path").count() > 50
+    assert page.locator(".leaflet-tm-land-pane path").count() > 50
     assert page.locator(".leaflet-tile").count() == 0
     assert "GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
     assert errors == []
@@ -172,7 +172,7 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     )
 
 
-@pytest.mark.parametrize("width,height", [(390, 844), (1366, 768)])
+@pytest.mark.parametrize("width,height", [(390, 844), (700, 700), (1366, 768)])
 def test_controls_and_labels_stay_clear_on_a_phone_and_a_laptop(
     browser: Browser, offline_page: Path, width: int, height: int
 ) -> None:
@@ -194,8 +194,213 @@ def test_controls_and_labels_stay_clear_on_a_phone_and_a_laptop(
     assert all(boxes.values()), boxes
     for a, b in [("title", "layers"), ("layers", "credits"), ("layers", "legend"), ("legend", "credits")]:
         assert not _overlap(boxes[a], boxes[b]), (a, b, boxes)  # type: ignore[arg-type]
+    scale = page.locator(".leaflet-control-scale")
+    if scale.is_visible():  # hidden on a phone; elsewhere the credits never cover it
+        assert not _overlap(scale.bounding_box(), boxes["credits"]), boxes  # type: ignore[arg-type]
     for label in page.locator(".tm-label:not(.place)").all():
         box = label.bounding_box()
         if box is not None and label.is_visible():
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (label.inner_text(), box)
+    page.close()
+
+
+_MAP_JS = "window[document.querySelector('.folium-map').id]"
+
+
+def _page_for(browser: Browser, path: Path, width: int, height: int) -> tuple[Page, list[str], list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    blocked = guard_requests(page, ("file:", "data:"))
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    page.locator(".leaflet-marker-icon .tm-stop").first.wait_for()
+    page.wait_for_timeout(150)
+    return page, blocked, errors
+
+
+def test_a_leg_and_its_return_do_not_overlap_on_screen(
+    browser: Browser, tmp_path: Path, settings: Settings
+) -> None:
+    from tourmap.geometry import build_layers
+    from tourmap.tourfile import parse_tour
+
+    tour = parse_tour(
+        "title: There and back\nstops:\n"
+        "  - {id: bogota, name: Bogotá, lat: 4.71, lon: -74.07}\n"
+        "  - {id: lima, name: Lima, lat: -12.05, lon: -77.04}\n"
+        "  - {id: back, name: Bogotá again, lat: 4.71, lon: -74.07}\n"
+    )
+    path = tmp_path / "back.html"
+    path.write_text(
+        map_html(make_map(BuiltTour(tour, build_layers(tour, settings.geo_dir)), settings), offline=True),
+        encoding="utf-8",
+    )
+    page, blocked, errors = _page_for(browser, path, 1280, 800)
+    gap = page.evaluate(
+        f"""() => {{
+          const map = {_MAP_JS};
+          const legs = [];
+          map.eachLayer(l => {{
+            if (l.options && l.options.className === 'tm-leg') {{
+              legs.push(l.getLatLngs().map(ll => map.latLngToContainerPoint(ll)));
+            }}
+          }});
+          // the closest the two drawn legs come, away from the shared ends (middle 60 %)
+          const [a, b] = legs;
+          let best = Infinity;
+          a.slice(7, -7).forEach(p => b.forEach(q => {{ best = Math.min(best, p.distanceTo(q)); }}));
+          return [legs.length, best];
+        }}"""
+    )
+    assert gap[0] == 2
+    assert gap[1] > 20, gap  # pixels between the outward and the return leg
+    assert page.locator(".tm-arrow").count() == 2
+    assert blocked == [] and errors == []
+    page.close()
+
+
+def test_on_a_phone_popups_fit_and_the_controls_leave_the_map_free(
+    browser: Browser, offline_page: Path
+) -> None:
+    page, blocked, errors = _page_for(browser, offline_page, 390, 844)
+    legend = page.locator(".tm-legend details")
+    assert legend.get_attribute("open") is None  # folded under 600 px
+    covered = page.evaluate(
+        """() => {
+          const box = document.querySelector('.folium-map').getBoundingClientRect();
+          let area = 0;
+          document.querySelectorAll('.leaflet-control').forEach(c => {
+            const r = c.getBoundingClientRect();
+            area += r.width * r.height;
+          });
+          return area / (box.width * box.height);
+        }"""
+    )
+    assert covered <= 1 / 3, covered
+    markers = page.locator(".leaflet-marker-icon .tm-stop")
+    for i in range(markers.count()):
+        markers.nth(i).click()
+        popup = page.locator(".leaflet-popup")
+        popup.wait_for()
+        page.wait_for_timeout(400)  # the pan that keeps it clear of the controls
+        box = popup.bounding_box()
+        assert box is not None
+        assert box["width"] <= 390 - 20, (i, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (i, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844, (i, box)
+        zoom = page.locator(".leaflet-control-zoom").bounding_box()
+        assert zoom is not None and not _overlap(zoom, box), (i, box, zoom)
+        page.evaluate(f"() => {_MAP_JS}.closePopup()")
+        page.locator(".leaflet-popup").wait_for(state="detached")
+        assert page.locator(".tm-legend").is_visible()  # back once the popup is closed
+    assert blocked == [] and errors == []
+    page.close()
+
+
+def test_a_popup_near_the_top_stays_clear_of_the_zoom_buttons(browser: Browser, offline_page: Path) -> None:
+    page, blocked, errors = _page_for(browser, offline_page, 1440, 900)
+    # bring Mexico City to 30 px under the top edge, then open its popup
+    page.evaluate(
+        f"""() => {{
+          const map = {_MAP_JS};
+          const p = map.latLngToContainerPoint([19.43, -99.13]);
+          map.panBy([p.x - 60, p.y - 30], {{animate: false}});
+        }}"""
+    )
+    page.wait_for_timeout(150)
+    page.locator(".leaflet-marker-icon .tm-stop").first.click()
+    popup = page.locator(".leaflet-popup")
+    popup.wait_for()
+    page.wait_for_timeout(500)
+    box = popup.bounding_box()
+    for css in (".leaflet-control-zoom", ".leaflet-control-layers", ".tm-legend"):
+        control = page.locator(css).bounding_box()
+        assert box is not None and control is not None and not _overlap(box, control), (css, box, control)
+    assert blocked == [] and errors == []
+    page.close()
+
+
+def test_over_tiles_no_opaque_polygon_hides_the_land(
+    browser: Browser, tmp_path: Path, built: BuiltTour, settings: Settings
+) -> None:
+    """Every tile request is answered with a stand-in PNG; the land must show those tiles."""
+    import io
+
+    from PIL import Image
+
+    from tourmap.render import MapOptions
+
+    from .payloads import stand_in_tile
+
+    path = tmp_path / "tiles.html"
+    path.write_text(map_html(make_map(built, settings, MapOptions(basemap="tiles")), offline=True), "utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    blocked = guard_requests(page, ("file:", "data:"))
+    tile = stand_in_tile()
+    asked: list[str] = []
+
+    def answer(route: object) -> None:
+        asked.append(route.request.url)  # type: ignore[attr-defined]
+        route.fulfill(status=200, content_type="image/png", body=tile)  # type: ignore[attr-defined]
+
+    page.route("https://tile.openstreetmap.org/**", answer)
+    page.goto(path.as_uri())
+    page.locator(".leaflet-tile-loaded").first.wait_for()
+    page.wait_for_timeout(400)
+    assert asked
+    opaque = page.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-pane path')].filter(p => {
+          const s = getComputedStyle(p), r = p.getBoundingClientRect();
+          return s.fill !== 'none' && parseFloat(s.fillOpacity) >= 0.5 && r.width * r.height > 2500;
+        }).length"""
+    )
+    assert opaque == 0
+    # the middle of Brazil and of Mexico's north show the stand-in tile's greens, not a land colour
+    points = page.evaluate(
+        f"""() => {{
+          const map = {_MAP_JS}, box = map.getContainer().getBoundingClientRect();
+          return [[-10, -52], [28, -106]].map(ll => {{
+            const p = map.latLngToContainerPoint(ll);
+            return [Math.round(box.left + p.x), Math.round(box.top + p.y)];
+          }});
+        }}"""
+    )
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    greens = {(0x9C, 0xC9, 0x8F), (0xB6, 0xD9, 0xA8)}
+    for x, y in points:
+        assert shot.getpixel((x, y)) in greens, (x, y, shot.getpixel((x, y)))
+    assert page.locator(".tm-country").count() == 0  # the tiles carry their own names
+    assert blocked == []
+    page.close()
+
+
+def test_country_names_show_when_zoomed_in_and_never_cover_a_stop_label(
+    browser: Browser, offline_page: Path
+) -> None:
+    page, blocked, errors = _page_for(browser, offline_page, 1280, 800)
+    seen: dict[int, set[str]] = {}
+    for zoom, centre in [(2, [0, -70]), (3, [0, -75]), (5, [4.7, -74.1]), (6, [-12, -77])]:
+        page.evaluate(f"() => {_MAP_JS}.setView({centre}, {zoom}, {{animate: false}})")
+        page.wait_for_timeout(250)
+        result = page.evaluate(
+            """() => {
+              const shown = el => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
+              const names = [...document.querySelectorAll('.tm-country')].filter(shown);
+              const labels = [...document.querySelectorAll('.tm-label, .tm-stop, .leaflet-control')]
+                .filter(shown)
+                .map(e => e.getBoundingClientRect());
+              const clash = names.filter(n => {
+                const a = n.getBoundingClientRect();
+                return labels.some(b => a.left < b.right && b.left < a.right
+                  && a.top < b.bottom && b.top < a.bottom);
+              });
+              return [names.map(n => n.textContent), clash.map(n => n.textContent)];
+            }"""
+        )
+        seen[zoom] = set(result[0])
+        assert result[1] == [], (zoom, result[1])
+    assert "Brazil" in seen[2] and "Jamaica" not in seen[2] and "Panama" not in seen[2]
+    assert "Ecuador" in seen[5] or "Venezuela" in seen[5]
+    assert len(seen[5]) >= 3 and len(seen[6]) >= 2
+    assert blocked == [] and errors == []
     page.close()

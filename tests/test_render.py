@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import replace
 
@@ -203,3 +204,122 @@ def test_the_dashboards_map_has_no_popups_but_keeps_its_labels(built: BuiltTour,
     assert "bindPopup" not in page
     assert page.count('class_name": "tm-label"') + page.count('"className": "tm-label"') >= 5
     assert "bindPopup" in make_map(built, settings).get_root().render()
+
+
+def _route(m: folium.Map) -> tuple[list[folium.PolyLine], list[folium.Marker]]:
+    children = list(_groups(m)["Route"]._children.values())
+    return (
+        [c for c in children if isinstance(c, folium.PolyLine)],
+        [c for c in children if isinstance(c, folium.Marker)],
+    )
+
+
+def _there_and_back(settings: Settings) -> BuiltTour:
+    """Mexico City → Buenos Aires → Lima → Mexico City: the second leg retraces part of the first."""
+    return _built_from_json(
+        '{"title": "Back and forth", "stops": ['
+        '{"id": "mx", "name": "Mexico City", "lat": 19.43, "lon": -99.13},'
+        '{"id": "ba", "name": "Buenos Aires", "lat": -34.6, "lon": -58.38},'
+        '{"id": "li", "name": "Lima", "lat": -12.05, "lon": -77.04},'
+        '{"id": "mx2", "name": "Mexico City again", "lat": 19.43, "lon": -99.13}]}',
+        settings,
+    )
+
+
+def _right_of_travel(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float]) -> float:
+    """>0 when p (lat, lon) lies to the right of a → b on a north-up map (a plain cross product)."""
+    (ay, ax), (by, bx), (py, px) = a, b, p
+    return -((bx - ax) * (py - ay) - (by - ay) * (px - ax))
+
+
+def test_legs_are_arcs_that_end_on_the_stops_and_bow_to_the_right(
+    built: BuiltTour, settings: Settings
+) -> None:
+    lines, _ = _route(make_map(built, settings))
+    stops = built.tour.stops
+    assert len(lines) == len(stops) - 1
+    for line, (a, b) in zip(lines, itertools.pairwise(stops), strict=True):
+        points = [tuple(p) for p in line.locations]
+        assert len(points) == 33
+        assert points[0] == pytest.approx(a.point) and points[-1] == pytest.approx(b.point)
+        mid = points[len(points) // 2]
+        chord = ((a.point[0] - b.point[0]) ** 2 + (a.point[1] - b.point[1]) ** 2) ** 0.5
+        # well off the chord (a straight line would be 0), to the right of travel
+        assert _right_of_travel(a.point, b.point, mid) > 0.05 * chord**2, (a.id, b.id)
+
+
+def test_a_leg_and_its_return_bow_to_opposite_sides(settings: Settings) -> None:
+    from shapely.geometry import LineString, Point
+
+    built = _there_and_back(settings)
+    lines, _ = _route(make_map(built, settings))
+    out, back = (LineString([(lon, lat) for lat, lon in ln.locations]) for ln in (lines[0], lines[2]))
+    # the same two cities, opposite directions: the arcs meet only at their ends
+    assert out.distance(Point(back.coords[16])) > 5  # degrees apart at mid-arc
+    assert out.interpolate(0.5, normalized=True).distance(back) > 5
+    # Buenos Aires → Lima runs back along Mexico City → Buenos Aires: it too keeps its distance
+    assert out.distance(Point(LineString([(lon, lat) for lat, lon in lines[1].locations]).coords[16])) > 2
+
+
+def test_each_leg_has_one_arrow_at_mid_arc_turned_to_its_direction(
+    built: BuiltTour, settings: Settings
+) -> None:
+    lines, arrows = _route(make_map(_there_and_back(settings), settings))
+    assert len(arrows) == len(lines) == 3
+    for line, arrow in zip(lines, arrows, strict=True):
+        assert tuple(arrow.location) == pytest.approx(tuple(line.locations[16]))
+        assert 'class="tm-arrow"' in arrow.icon.options["html"]  # type: ignore[union-attr]
+        assert arrow.options["interactive"] is False
+    angles = [float(re.search(r"rotate\((-?[\d.]+)deg\)", a.icon.options["html"]).group(1)) for a in arrows]  # type: ignore[union-attr]
+    # screen angles, clockwise from east: south-east, then north-west, then north-west (to Mexico)
+    assert 0 < angles[0] < 90 and -180 < angles[1] < -90 and -180 < angles[2] < -90
+    page = map_html(make_map(built, settings), offline=True)
+    assert page.count('class=\\"tm-arrow\\"') + page.count('class="tm-arrow"') == 4
+    # a leg keeps its tooltip with its length
+    assert re.search(r"Leg 1: <bdi>Mexico City</bdi> → <bdi>Argentina</bdi> · [\d,]+ km", page)
+
+
+def test_offline_basemap_has_country_names_as_literal_text(built: BuiltTour, settings: Settings) -> None:
+    from tourmap.geodata import labels_text
+    from tourmap.render import render_map
+
+    page = map_html(make_map(built, settings), offline=True)
+    assert '["MX","Mexico",' in page and '["PE","Peru",' in page
+    assert "el.textContent = r[1]" in page and "innerHTML" not in page.split("tm-countries")[1][:2000]
+    evil = '[["XX","</script><img src=x onerror=alert(1)>{{ 7*7 }}",0,0,2]]'
+    hostile = map_html(render_map(built.tour, built.layers, "null", MapOptions(), labels=evil), offline=True)
+    assert "</script><img" not in hostile and "<\\/script><img src=x onerror=alert(1)>{{ 7*7 }}" in hostile
+    # every label row: code, name, lon, lat, first zoom; the largest countries are shown first
+    import json
+
+    rows = json.loads(labels_text(settings.geo_dir))
+    assert len(rows) > 200 and rows[1][1] == "Russia"
+    assert all(-180 <= r[2] <= 180 and -90 <= r[3] <= 90 and 2 <= r[4] <= 6 for r in rows)
+
+
+def test_with_tiles_only_a_faint_outline_of_the_story_countries_is_drawn(
+    built: BuiltTour, settings: Settings
+) -> None:
+    page = map_html(make_map(built, settings, MapOptions(basemap="tiles")), offline=False)
+    assert "tile.openstreetmap.org" in page
+    assert '"tiles": true' in page and "filter: data.tiles ? mine : undefined" in page
+    assert "fill: false" in page
+    assert '["MX","Mexico",' not in page  # no country names over the tiles' own
+    # and only the story's countries are carried: Brazil is not one of them
+    assert '"iso_a2":"MX"' in page and '"iso_a2":"BR"' not in page
+    offline = map_html(make_map(built, settings), offline=True)
+    assert '"tiles": false' in offline and "L.tileLayer" not in offline
+
+
+def test_legend_folds_and_popups_fit_the_map(built: BuiltTour, settings: Settings) -> None:
+    from tourmap.render import legend_html
+
+    page = map_html(make_map(built, settings), offline=True)
+    assert "\\u003cdetails open\\u003e\\u003csummary\\u003eLegend" in page
+    assert "fold.open = false" in page  # folded on a map narrower than 600 px
+    assert "autoPanPaddingTopLeft" in page and "p.options.maxWidth" in page
+    # the dashboard shows the legend under its map: no fold there
+    assert "<details" not in legend_html(built.tour, built.layers, MapOptions())
+    assert (
+        "autoPanPaddingTopLeft" not in make_map(built, settings, MapOptions(popups=False)).get_root().render()
+    )

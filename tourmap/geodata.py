@@ -13,6 +13,7 @@ from shapely.geometry.base import BaseGeometry
 from tourmap.errors import DataError
 
 COUNTRIES_FILE = "countries.geojson"
+LABELS_FILE = "country-labels.json"  # made from COUNTRIES_FILE by scripts/build_labels.py
 
 
 @functools.lru_cache(maxsize=8)
@@ -28,6 +29,11 @@ def _read_json(path: Path) -> str:
 def countries_text(geo_dir: Path) -> str:
     """The basemap FeatureCollection as JSON text, read once per process (it is immutable)."""
     return _read_json(geo_dir / COUNTRIES_FILE)
+
+
+def labels_text(geo_dir: Path) -> str:
+    """Country names and label points for the offline basemap, as JSON text, read once per process."""
+    return _read_json(geo_dir / LABELS_FILE)
 
 
 def countries_geojson(geo_dir: Path) -> dict[str, Any]:

@@ -33,6 +33,14 @@ class Leg:
     line: LineString
     km: float
 
+    @property
+    def arc(self) -> LineString:
+        """The line as drawn: bent to the right of travel, so a return leg lies beside it.
+
+        Only the picture: ``line`` (the great circle) stays the leg's geometry in the GeoJSON export.
+        """
+        return bent_arc(self.line)
+
 
 @dataclass(frozen=True, slots=True)
 class BorderLine:
@@ -86,6 +94,73 @@ def great_circle(a: LatLon, b: LatLon, *, step_km: float = 100.0) -> LineString:
     last = coords[-2][0] if n > 1 else a[1]
     coords[-1] = (b[1] + 360.0 * round((last - b[1]) / 360.0), b[0])
     return LineString(coords)
+
+
+# how far a drawn leg bows out, as a share of its length on the (Web Mercator) map
+BEND = 0.12
+ARC_POINTS = 32
+_MAX_LAT = 85.0
+
+
+def _merc_y(lat: float) -> float:
+    lat = max(-_MAX_LAT, min(_MAX_LAT, lat))
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _merc_lat(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
+def _resample(points: Sequence[tuple[float, float]], n: int) -> list[tuple[float, float]]:
+    """n + 1 points spread evenly over the vertex index (great-circle vertices are evenly spaced)."""
+    last = len(points) - 1
+    out = []
+    for i in range(n + 1):
+        at = i * last / n
+        k = min(int(at), last - 1)
+        f = at - k
+        (x0, y0), (x1, y1) = points[k], points[k + 1]
+        out.append((x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
+    return out
+
+
+def bent_arc(line: LineString, *, bend: float = BEND, n: int = ARC_POINTS) -> LineString:
+    """A leg bowed out to the right of its direction of travel, as seen on a north-up web map.
+
+    A leg and its return (or a later leg retracing part of it, Mexico City → Buenos Aires then
+    Buenos Aires → Lima) bow to opposite sides, so they never lie on top of each other. The bow
+    is laid over the great circle in Web Mercator, the projection the map is drawn in, so its
+    shape is the same at every zoom; the ends stay exactly on the stops.
+    """
+    merc = [(lon, _merc_y(lat)) for lon, lat in line.coords]
+    if len(merc) < 2:
+        return line
+    (x0, y0), (x1, y1) = merc[0], merc[-1]
+    dx, dy = x1 - x0, y1 - y0
+    chord = math.hypot(dx, dy)
+    if chord < 1e-9:
+        return line
+    nx, ny = dy / chord, -dx / chord  # the right-hand normal of the chord, y pointing north
+    h = bend * chord
+    pts = _resample(merc, n)
+    bent = []
+    for i, (x, y) in enumerate(pts):
+        t = i / n
+        k = 4 * t * (1 - t) * h
+        bent.append((x + nx * k, _merc_lat(y + ny * k)))
+    bent[0], bent[-1] = line.coords[0], line.coords[-1]
+    return LineString(bent)
+
+
+def arc_arrow(arc: LineString) -> tuple[float, float, float]:
+    """(lat, lon, degrees) for a chevron at mid-arc: the screen angle of travel, clockwise from east."""
+    coords = list(arc.coords)
+    mid = len(coords) // 2
+    (xa, ya), (xb, yb) = coords[max(mid - 1, 0)], coords[min(mid + 1, len(coords) - 1)]
+    dx, dy = xb - xa, _merc_y(yb) - _merc_y(ya)
+    angle = -math.degrees(math.atan2(dy, dx))  # screen y points down
+    lon, lat = coords[mid]
+    return lat, lon, round(angle, 1)
 
 
 def _lines(geom: BaseGeometry) -> Iterable[Sequence[tuple[float, float]]]:

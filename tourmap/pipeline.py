@@ -13,7 +13,7 @@ from tourmap._folium import folium
 from tourmap.batch import ARTICLE_SUFFIXES, MAX_ARTICLE_BYTES
 from tourmap.errors import InputError
 from tourmap.geocode import GeocoderLike, nominatim, place_tour
-from tourmap.geodata import countries_text
+from tourmap.geodata import countries_text, labels_text
 from tourmap.geometry import Layers, build_layers
 from tourmap.model import Tour
 from tourmap.render import MapOptions, render_map
@@ -70,4 +70,7 @@ def build_tour(tour: Tour, settings: Settings, gazetteer: Gazetteer) -> BuiltTou
 
 def make_map(built: BuiltTour, settings: Settings, options: MapOptions | None = None) -> folium.Map:
     """A fresh folium map for one view or one file (folium maps are consumed by rendering)."""
-    return render_map(built.tour, built.layers, countries_text(settings.geo_dir), options or MapOptions())
+    geo = settings.geo_dir
+    return render_map(
+        built.tour, built.layers, countries_text(geo), options or MapOptions(), labels=labels_text(geo)
+    )

@@ -13,6 +13,7 @@ same tour always gives the same bytes.
 from __future__ import annotations
 
 import html
+import json
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from branca.element import Element, Figure, MacroElement
 
 from tourmap._folium import Template, folium
 from tourmap.display import NAME_LIMIT, QUOTE_LIMIT, clean, clip, isolate, short
-from tourmap.geometry import BorderLine, Layers, Leg
+from tourmap.geometry import BorderLine, Layers, Leg, arc_arrow
 from tourmap.model import Place, Quote, Stop, Tour
 
 Basemap = Literal["polygons", "tiles"]
@@ -134,24 +135,37 @@ class _Script(_Macro):
 
 
 class _Basemap(_Macro):
-    """Country polygons drawn from packaged GeoJSON text, embedded as is (no parse, no re-dump)."""
+    """Country polygons and names drawn from packaged GeoJSON/JSON text, embedded as is.
+
+    Over tiles only a faint outline of the story's countries is drawn: filled polygons would hide
+    every tile on land, and the tiles carry their own names.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, countries, data) { {{ this.code }} })(
-            {{ this._parent.get_name() }}, {{ this.countries }}, {{ this.data|tojson }});
+        (function (map, countries, labels, data) { {{ this.code }} })(
+            {{ this._parent.get_name() }}, {{ this.countries }}, {{ this.labels }}, {{ this.data|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, countries_json: str, highlight: list[str]) -> None:
+    def __init__(
+        self, countries_json: str, highlight: list[str], labels_json: str | None, *, tiles: bool
+    ) -> None:
         super().__init__()
         self._name = "Basemap"
         self.code = _BASEMAP_JS
         # a JSON document is a JS expression; only "</" could end the surrounding <script>
+        if tiles:  # only the outlined countries: the rest of the world would be 170 KB for nothing
+            every = json.loads(countries_json)
+            mine = [f for f in every["features"] if (f.get("properties") or {}).get("iso_a2") in highlight]
+            countries_json = json.dumps(
+                {"type": "FeatureCollection", "features": mine}, separators=(",", ":")
+            )
         self.countries = countries_json.replace("</", "<\\/")
-        self.data = {"highlight": highlight, "land": LAND, "tour": LAND_TOUR}
+        self.labels = "null" if tiles or labels_json is None else labels_json.replace("</", "<\\/")
+        self.data = {"highlight": highlight, "land": LAND, "tour": LAND_TOUR, "ink": INK, "tiles": tiles}
 
 
 class _Css(_Macro):
@@ -182,7 +196,7 @@ CSS = f"""
 .leaflet-interactive:focus {{ outline: none; }}
 @media (max-width: 600px) {{ .leaflet-control-scale {{ display: none; }}
   .leaflet-popup-content {{ max-width: calc(100vw - 90px); }}  /* a 380 px popup ran off a phone */
-  .tm-popup {{ max-height: calc(100vh - 150px); }} }}
+  .tm-popup {{ max-height: calc(100vh - 220px); }} }}
 .tm-popup {{ max-height: 300px; overflow-y: auto; padding-right: 4px; }}
 .tm-popup h4 {{ margin: 2px 0 2px; font-size: 16px; color: {INK}; }}
 .tm-kicker {{ text-transform: uppercase; letter-spacing: .04em; font-size: 11px; color: #6b6b6b; }}
@@ -205,7 +219,13 @@ CSS = f"""
 .tm-sw-border {{ border-top: 4px solid {BORDER}; }}
 .tm-sw-place {{ width: 10px; height: 10px; border-radius: 50%; background: {PLACE};
   box-shadow: 0 0 0 1.5px #fff; }}
-.tm-legend strong {{ font-size: 12px; color: {INK}; }}
+.tm-legend strong, .tm-legend summary {{ font-size: 12px; font-weight: 700; color: {INK}; }}
+.tm-legend summary {{ cursor: pointer; }}
+.tm-legend details:not([open]) summary {{ margin: -2px 0; }}
+.tm-arrow {{ width: 16px; height: 16px; line-height: 0; }}
+.tm-country {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+  color: #7a7264; font-size: 11px; font-weight: 600; letter-spacing: .06em; text-transform: uppercase;
+  text-shadow: 0 0 2px {LAND}, 0 0 2px {LAND}, 0 0 3px {LAND}; pointer-events: none; }}
 .tm-legend div {{ display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: 12px; }}
 .tm-legend .sw {{ width: 26px; display: inline-flex; justify-content: center; }}
 .tm-legend .tm-stop {{ width: 18px; height: 18px; font-size: 10px; }}
@@ -321,8 +341,12 @@ _LEGEND_ROWS = {
 }
 
 
-def legend_html(tour: Tour, layers: Layers, options: MapOptions) -> str:
-    """Only the symbols this map draws: a legend row for something absent would mislead."""
+def legend_html(tour: Tour, layers: Layers, options: MapOptions, *, fold: bool = False) -> str:
+    """Only the symbols this map draws: a legend row for something absent would mislead.
+
+    ``fold``: a ``<details>`` the reader can close (the map folds it on a phone, where it covered
+    a fifth of the screen).
+    """
     statuses = {s.status for s in tour.stops}
     ahead = (
         {tour.stop(leg.to_id).status == "upcoming" for leg in layers.legs} if options.show_route else set()
@@ -340,6 +364,8 @@ def legend_html(tour: Tour, layers: Layers, options: MapOptions) -> str:
         for key, (symbol, label) in _LEGEND_ROWS.items()
         if present[key]
     )
+    if fold:
+        return f"<details open><summary>Legend</summary>{rows}</details>"
     return f"<strong>Legend</strong>{rows}"
 
 
@@ -350,6 +376,8 @@ c.onAdd = function () {
   d.innerHTML = data.html;
   L.DomEvent.disableClickPropagation(d);
   L.DomEvent.disableScrollPropagation(d);
+  var fold = d.querySelector('details');
+  if (fold && map.getSize().x < 600) { fold.open = false; }
   return d;
 };
 c.addTo(map);
@@ -360,13 +388,61 @@ if (data.hideOnPopup) {
 """
 
 _BASEMAP_JS = """
+function mine(f) { return data.highlight.indexOf(f.properties.iso_a2) >= 0; }
+// the land sits in its own pane under the country names (350) and the route (overlay pane, 400)
+map.createPane('tm-land').style.zIndex = 300;
 L.geoJSON(countries, {
+  pane: 'tm-land',
   interactive: false,
+  filter: data.tiles ? mine : undefined,
   style: function (f) {
-    var mine = data.highlight.indexOf(f.properties.iso_a2) >= 0;
-    return {color: '#a39e92', weight: 0.6, fillColor: mine ? data.tour : data.land, fillOpacity: 1};
+    if (data.tiles) { return {color: data.ink, weight: 1.2, opacity: 0.45, fill: false}; }
+    return {color: '#a39e92', weight: 0.6, fillColor: mine(f) ? data.tour : data.land, fillOpacity: 1};
   }
 }).addTo(map);
+if (!labels) { return; }
+// Country names: literal text (textContent), in a pane under the route and the stops, placed
+// by the declutter pass after the stop and place labels so that they never cover one.
+var pane = map.createPane('tm-countries');
+pane.style.zIndex = 350;
+pane.style.pointerEvents = 'none';
+var names = labels.map(function (r) {
+  var el = document.createElement('span');
+  el.className = 'tm-country';
+  el.textContent = r[1];
+  L.marker([r[3], r[2]], {
+    icon: L.divIcon({html: el, className: 'tm-country-icon', iconSize: null}),
+    pane: 'tm-countries', interactive: false, keyboard: false
+  }).addTo(map);
+  return {el: el, at: L.latLng(r[3], r[2]), minZoom: r[4]};
+});
+map._tmCountries = function (taken, hits) {
+  var z = map.getZoom(), view = map.getBounds().pad(0.2), shown = [];
+  names.forEach(function (n) {
+    var on = z >= n.minZoom && view.contains(n.at);
+    n.el.style.display = on ? '' : 'none';
+    if (on) {
+      n.el.style.fontSize = Math.min(15, 10 + z - n.minZoom) + 'px';
+      n.el.style.visibility = 'hidden';
+      shown.push(n);
+    }
+  });
+  // nor under a control (the title panel, the legend), nor cut by the map's edge
+  var frame = map.getContainer().getBoundingClientRect(), placed = [];
+  map.getContainer().querySelectorAll('.leaflet-control').forEach(function (c) {
+    if (c.offsetParent) { placed.push(c.getBoundingClientRect()); }
+  });
+  shown.forEach(function (n) {  // largest countries first: the list is sorted that way
+    var b = n.el.getBoundingClientRect();
+    var box = {left: b.left - 3, right: b.right + 3, top: b.top - 2, bottom: b.bottom + 2};
+    var clear = function (o) { return !hits(box, o); };
+    var inside = b.left >= frame.left && b.right <= frame.right
+      && b.top >= frame.top && b.bottom <= frame.bottom;
+    if (!inside || !taken.every(clear) || !placed.every(clear)) { return; }
+    n.el.style.visibility = '';
+    placed.push(box);
+  });
+};
 """
 
 # Permanent labels of close stops collide at low zoom: after each zoom, a label that would
@@ -384,7 +460,7 @@ function declutter() {
     return (a.options.className.indexOf('place') >= 0) - (b.options.className.indexOf('place') >= 0);
   });
   var taken = [];
-  map.getContainer().querySelectorAll('.tm-stop').forEach(function (m) {
+  map.getContainer().querySelectorAll('.tm-stop, .tm-arrow').forEach(function (m) {
     taken.push(m.getBoundingClientRect());
   });
   tips.forEach(function (t) {
@@ -405,6 +481,7 @@ function declutter() {
     }
     el.style.visibility = 'hidden';
   });
+  if (map._tmCountries) { map._tmCountries(taken, hits); }
 }
 map.whenReady(function () { setTimeout(declutter, 0); });
 map.on('zoomend moveend resize', declutter);
@@ -431,21 +508,23 @@ if (window.ResizeObserver) {
 # stop labels sit to the right of their markers: leave them room there, or a phone cuts them off
 _FIT_JS = "map.fitBounds(data, {paddingTopLeft: [40, 40], paddingBottomRight: [110, 40], animate: false});"
 
-# on a phone the layer switcher would cover the title: it goes to the free bottom-left corner
+# On a phone the layer switcher would cover the title: it goes to the free bottom-left corner.
+# Wherever the credits wrap over that corner (a phone, a 700 px column) the corner's controls, the
+# scale bar among them, stand on the credits instead of under them.
 _NARROW_JS = """
-if (map.getSize().x < 600) {
-  var box = map.getContainer();
-  var layers = box.querySelector('.leaflet-control-layers');
-  var corner = box.querySelector('.leaflet-bottom.leaflet-left');
-  var credits = box.querySelector('.leaflet-control-attribution');
-  if (layers && corner) {
-    corner.insertBefore(layers, corner.firstChild);
-    // the credits wrap over the whole width of a phone: stand on them, not under them
-    var lift = function () { corner.style.bottom = (credits ? credits.offsetHeight : 0) + 'px'; };
-    map.whenReady(function () { setTimeout(lift, 0); });
-    map.on('resize', lift);
-  }
+var box = map.getContainer();
+var corner = box.querySelector('.leaflet-bottom.leaflet-left');
+var credits = box.querySelector('.leaflet-control-attribution');
+var layers = box.querySelector('.leaflet-control-layers');
+if (map.getSize().x < 600 && layers && corner) { corner.insertBefore(layers, corner.firstChild); }
+function lift() {
+  if (!corner || !credits) { return; }
+  corner.style.bottom = '';
+  var a = credits.getBoundingClientRect(), c = corner.getBoundingClientRect();
+  if (c.width && a.left < c.right && a.top < c.bottom) { corner.style.bottom = credits.offsetHeight + 'px'; }
 }
+map.whenReady(function () { setTimeout(lift, 0); });
+map.on('resize', lift);
 """
 
 # Leaflet focuses the map on mousedown, for its arrow keys. In a page that embeds the map (the
@@ -482,13 +561,76 @@ fit();
 try { window.parent.addEventListener('resize', fit); } catch (e) {}
 """
 
+# A popup is laid out when it opens: never wider than the map minus a margin (380 px ran off a
+# phone), never taller than the room left, and panned clear of the controls that stay on screen
+# (on a laptop one near the top slid under the zoom buttons). On a phone the legend and the layer
+# switcher step aside while a popup is open, as the title panel does everywhere.
+_POPUP_JS = """
+var box = map.getContainer();
+function aside(hide) {
+  if (map.getSize().x >= 600) { return; }
+  box.querySelectorAll('.leaflet-control-layers, .tm-legend').forEach(function (c) {
+    c.style.visibility = hide ? 'hidden' : '';
+  });
+}
+map.on('popupclose', function () { aside(false); });
+map.on('popupopen', function (e) {
+  var p = e.popup, size = map.getSize(), frame = box.getBoundingClientRect();
+  aside(true);
+  if (!p._tmBase) { p._tmBase = {max: p.options.maxWidth, min: p.options.minWidth}; }
+  p.options.maxWidth = Math.max(140, Math.min(p._tmBase.max, size.x - (size.x < 600 ? 50 : 100)));
+  p.options.minWidth = Math.min(p._tmBase.min, p.options.maxWidth);
+  var top = 10, bottom = 10;
+  box.querySelectorAll('.leaflet-control').forEach(function (c) {
+    if (!c.offsetParent || getComputedStyle(c).visibility === 'hidden') { return; }
+    var r = c.getBoundingClientRect();
+    if (c.closest('.leaflet-top')) { top = Math.max(top, r.bottom - frame.top + 8); }
+    else { bottom = Math.max(bottom, frame.bottom - r.top + 8); }
+  });
+  p.options.autoPanPaddingTopLeft = L.point(10, top);
+  p.options.autoPanPaddingBottomRight = L.point(10, bottom);
+  var content = p.getElement() && p.getElement().querySelector('.tm-popup');
+  // the room left, and on a laptop no more than the stylesheet's 300 px
+  var room = Math.max(120, size.y - top - bottom - 70);
+  if (content) { content.style.maxHeight = (size.x < 600 ? room : Math.min(300, room)) + 'px'; }
+  p.update();
+});
+"""
+
+# a chevron with a white halo, pointing east; each leg's copy is turned to its direction of travel
+_ARROW_SVG = (
+    '<svg width="16" height="16" viewBox="0 0 14 14" aria-hidden="true">'
+    '<path d="M4 2.5 9.5 7 4 11.5" fill="none" stroke="#fff" stroke-width="4.5" stroke-linecap="round"'
+    ' stroke-linejoin="round"/>'
+    f'<path d="M4 2.5 9.5 7 4 11.5" fill="none" stroke="{INK}" stroke-width="2.2" stroke-linecap="round"'
+    ' stroke-linejoin="round"/></svg>'
+)
+
+
+def _arrow_icon(angle: float) -> folium.DivIcon:
+    return folium.DivIcon(
+        html=f'<div class="tm-arrow" style="transform: rotate({angle:g}deg)">{_ARROW_SVG}</div>',
+        icon_size=(16, 16),
+        icon_anchor=(8, 8),
+        class_name="tm-arrow-icon",
+    )
+
+
 _ATTRIBUTION_JS = "data.forEach(function (t) { map.attributionControl.addAttribution(t); });"
 
 
 def render_map(
-    tour: Tour, layers: Layers, countries: str | None, options: MapOptions = MapOptions()
+    tour: Tour,
+    layers: Layers,
+    countries: str | None,
+    options: MapOptions = MapOptions(),
+    *,
+    labels: str | None = None,
 ) -> folium.Map:
-    """Draw a placed tour. ``countries`` is the basemap FeatureCollection as JSON text (None: tiles only)."""
+    """Draw a placed tour. ``countries`` is the basemap FeatureCollection as JSON text (None: tiles only).
+
+    ``labels``: country names for the offline basemap as JSON text (``data/geo/country-labels.json``).
+    """
     if not all(s.located for s in tour.stops):
         missing = [s.id for s in tour.stops if not s.located]
         raise ValueError(f"render_map needs a geocoded tour; stops without coordinates: {missing!r}")
@@ -508,7 +650,7 @@ def render_map(
     if options.icon_path:
         _Script("IconPath", "L.Icon.Default.imagePath = data;", options.icon_path).add_to(m)
     if countries is not None:
-        _Basemap(countries, list(tour.countries())).add_to(m)
+        _Basemap(countries, list(tour.countries()), labels, tiles=options.basemap == "tiles").add_to(m)
     if options.basemap == "tiles":
         folium.TileLayer("OpenStreetMap", attr=OSM_TILES_ATTR, name="OpenStreetMap", control=False).add_to(m)
 
@@ -538,14 +680,20 @@ def render_map(
         group = folium.FeatureGroup(name="Route", show=True)
         for leg in layers.legs:
             ahead = tour.stop(leg.to_id).status == "upcoming"
+            arc = leg.arc  # bowed to the right of travel: a leg and its return lie side by side
             folium.PolyLine(
-                [(lat, lon) for lon, lat in leg.line.coords],
+                [(lat, lon) for lon, lat in arc.coords],
                 color=INK,
                 weight=2.5,
                 opacity=0.9,
                 dash_array="6 6" if ahead else None,
+                class_name="tm-leg",
                 tooltip=folium.Tooltip(leg_tooltip(tour, leg), sticky=True),
             ).add_to(group)
+            lat, lon, angle = arc_arrow(arc)
+            folium.Marker((lat, lon), icon=_arrow_icon(angle), interactive=False, keyboard=False).add_to(
+                group
+            )
         group.add_to(m)
 
     if options.show_places and tour.places:
@@ -602,13 +750,15 @@ def render_map(
             {
                 "position": "bottomright",
                 "cls": "tm-legend",
-                "html": legend_html(tour, layers, options),
+                "html": legend_html(tour, layers, options, fold=True),
                 "hideOnPopup": False,
             },
         ).add_to(m)
     _Script("Credits", _ATTRIBUTION_JS, credits_for(tour, layers, basemap=countries is not None)).add_to(m)
     _Script("Declutter", _DECLUTTER_JS, None).add_to(m)
     _Script("Narrow", _NARROW_JS, None).add_to(m)
+    if options.popups:
+        _Script("PopupFit", _POPUP_JS, None).add_to(m)
     _Script("FocusWithoutScroll", _FOCUS_JS, None).add_to(m)
     if layers.bounds is not None:
         # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom
