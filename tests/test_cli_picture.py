@@ -96,7 +96,8 @@ def test_the_built_file_draws_with_no_network(
     page.locator(".leaflet-marker-icon .tm-stop").first.wait_for(timeout=10_000)
     page.wait_for_timeout(300)  # failing tiles have been asked for by now
     assert page.locator(".leaflet-marker-icon .tm-stop").count() == 5
-    assert page.locator(".leaflet-overlay-pane path").count() > 50  # the polygons stay under the tiles
+    # the filled countries: under the tile pane by default (tm-under), the map itself offline
+    assert page.locator(".leaflet-tm-under-pane path, .leaflet-tm-land-pane path").count() > 50
     assert "US, Mexico play up" in page.locator(".tm-title").inner_text()
     assert errors == []
     if mode == "default":  # the tiles were asked for (and refused); nothing else was

@@ -94,7 +94,7 @@ def _stop_number(text: str | None, tour: Tour) -> int | None:
 def cmd_build(args: argparse.Namespace) -> int:
     from tourmap.export import map_html, write_outputs
     from tourmap.pipeline import build_tour, make_map, open_gazetteer, read_source
-    from tourmap.render import MapOptions
+    from tourmap.render import Basemap, MapOptions
     from tourmap.settings import Settings
 
     settings = Settings.from_env()
@@ -111,7 +111,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     built = build_tour(tour, settings, gazetteer)
 
     # default: self-contained with tiles over the polygons; --offline: no tiles; --cdn: small file
-    options = MapOptions(basemap="polygons" if args.offline else "tiles")
+    basemap: Basemap = "polygons" if args.offline else "tiles" if args.cdn else "tiles-over-polygons"
+    options = MapOptions(basemap=basemap)
     files: dict[Path, str | bytes] = {
         html_out: map_html(make_map(built, settings, options), offline=not args.cdn)
     }

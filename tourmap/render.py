@@ -26,7 +26,10 @@ from tourmap.display import NAME_LIMIT, QUOTE_LIMIT, clean, clip, isolate, short
 from tourmap.geometry import BorderLine, Layers, Leg, arc_arrow
 from tourmap.model import Place, Quote, Stop, Tour
 
-Basemap = Literal["polygons", "tiles"]
+Basemap = Literal["polygons", "tiles", "tiles-over-polygons"]
+"""polygons: the packaged countries only (offline); tiles: OpenStreetMap tiles and a faint outline of
+the story's countries; tiles-over-polygons: tiles drawn over the filled countries, which show when
+no tile loads (the self-contained default of ``tourmap build``)."""
 
 INK = "#1d3557"
 VISITED = "#c1121f"
@@ -151,13 +154,21 @@ class _Basemap(_Macro):
     )
 
     def __init__(
-        self, countries_json: str, highlight: list[str], labels_json: str | None, *, tiles: bool
+        self,
+        countries_json: str,
+        highlight: list[str],
+        labels_json: str | None,
+        *,
+        tiles: bool,
+        fallback: bool = False,
     ) -> None:
         super().__init__()
         self._name = "Basemap"
         self.code = _BASEMAP_JS
         # a JSON document is a JS expression; only "</" could end the surrounding <script>
-        if tiles:  # only the outlined countries: the rest of the world would be 170 KB for nothing
+        if (
+            tiles and not fallback
+        ):  # only the outlined countries: the rest of the world would be 170 KB for nothing
             every = json.loads(countries_json)
             mine = [f for f in every["features"] if (f.get("properties") or {}).get("iso_a2") in highlight]
             countries_json = json.dumps(
@@ -165,7 +176,14 @@ class _Basemap(_Macro):
             )
         self.countries = countries_json.replace("</", "<\\/")
         self.labels = "null" if tiles or labels_json is None else labels_json.replace("</", "<\\/")
-        self.data = {"highlight": highlight, "land": LAND, "tour": LAND_TOUR, "ink": INK, "tiles": tiles}
+        self.data = {
+            "highlight": highlight,
+            "land": LAND,
+            "tour": LAND_TOUR,
+            "ink": INK,
+            "tiles": tiles,
+            "fallback": fallback,  # the filled polygons under the tiles, for when none load
+        }
 
 
 class _Css(_Macro):
@@ -391,6 +409,18 @@ _BASEMAP_JS = """
 function mine(f) { return data.highlight.indexOf(f.properties.iso_a2) >= 0; }
 // the land sits in its own pane under the country names (350) and the route (overlay pane, 400)
 map.createPane('tm-land').style.zIndex = 300;
+if (data.fallback) {
+  // the whole land, filled, under the tile pane (200): the tiles cover it once they load, and
+  // without a network it is the map
+  map.createPane('tm-under').style.zIndex = 150;
+  L.geoJSON(countries, {
+    pane: 'tm-under',
+    interactive: false,
+    style: function (f) {
+      return {color: '#a39e92', weight: 0.6, fillColor: mine(f) ? data.tour : data.land, fillOpacity: 1};
+    }
+  }).addTo(map);
+}
 L.geoJSON(countries, {
   pane: 'tm-land',
   interactive: false,
@@ -650,8 +680,10 @@ def render_map(
     if options.icon_path:
         _Script("IconPath", "L.Icon.Default.imagePath = data;", options.icon_path).add_to(m)
     if countries is not None:
-        _Basemap(countries, list(tour.countries()), labels, tiles=options.basemap == "tiles").add_to(m)
-    if options.basemap == "tiles":
+        tiles = options.basemap != "polygons"
+        fallback = options.basemap == "tiles-over-polygons"
+        _Basemap(countries, list(tour.countries()), labels, tiles=tiles, fallback=fallback).add_to(m)
+    if options.basemap != "polygons":
         folium.TileLayer("OpenStreetMap", attr=OSM_TILES_ATTR, name="OpenStreetMap", control=False).add_to(m)
 
     if options.show_borders and layers.borders:

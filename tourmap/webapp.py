@@ -294,7 +294,9 @@ def exports(text: str, fmt: str, name: str) -> dict[str, bytes]:
     settings = Settings.from_env()
     return {
         # as `tourmap build` writes it: self-contained, with tiles over the polygons when online
-        "map.html": map_html(make_map(built, settings, MapOptions(basemap="tiles")), offline=True).encode(),
+        "map.html": map_html(
+            make_map(built, settings, MapOptions(basemap="tiles-over-polygons")), offline=True
+        ).encode(),
         "map-offline.html": map_html(make_map(built, settings), offline=True).encode(),
         "tour.geojson": geojson_text(built.tour, built.layers).encode(),
         "tour.yaml": dumps_tour(built.tour).encode(),
