@@ -71,6 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from tourmap.pipeline import build_tour, make_map, open_gazetteer, read_source
     from tourmap.render import MapOptions
     from tourmap.settings import Settings
+    from tourmap.story import article_for
 
     settings = Settings.from_env()
     if args.online_geocoder:
@@ -81,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     gazetteer = open_gazetteer(settings)
     tour = read_source(source, gazetteer)
     built = build_tour(tour, settings, gazetteer)
-    options = MapOptions(basemap="polygons" if args.offline else "tiles")
+    options = MapOptions(basemap="polygons" if args.offline else "tiles", article=article_for(source, tour))
     files = {Path(args.output): map_html(make_map(built, settings, options), offline=args.offline)}
     if args.geojson:
         files[Path(args.geojson)] = geojson_text(built.tour, built.layers)

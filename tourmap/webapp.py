@@ -273,6 +273,7 @@ def map_options(*, basemap_offline: bool) -> MapOptions:
         # click back: streamlit-folium reports it 250 ms after the map stops moving
         popups=False,
         frame_height=MAP_HEIGHT,
+        story=False,  # the page has its own Previous/Next and quote panel
     )
 
 
