@@ -68,10 +68,10 @@ def test_article_found_beside_the_tour_and_missing_is_no_error(built: BuiltTour,
 
 
 def test_script_json_cannot_end_the_script_and_stays_literal() -> None:
-    evil = "</script><script>alert(1)</script><!-- \u2028 {{ x }} ${y} `z`"
-    text = script_json({"s": evil})
-    assert "<" not in text and "\u2028" not in text
-    assert json.loads(text) == {"s": evil}
+    evil = "</script><script>alert(1)</script><!-- \u2028 {{ x }} ${y} `z` \\ & \u202e"
+    text = script_json({"s": evil, "n": [1, None, 2.5, True]})
+    assert not set(text) & set("<>&$`\u2028\u2029") and "{{" not in text
+    assert json.loads(text) == {"s": evil, "n": [1, None, 2.5, True]}
 
 
 def test_hostile_strings_reach_the_page_as_data_only(tmp_path: Path, settings: Settings) -> None:

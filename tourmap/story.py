@@ -102,10 +102,27 @@ def story_data(tour: Tour, layers: Layers, article: str | None = None) -> dict[s
     return {"stops": stops, "bounds": bounds, "km": round(layers.total_km)}
 
 
+# escaped inside strings too: no HTML parser, Jinja pass or JS template literal can read them
+_SCRIPT_ESCAPES = {c: f"\\u{ord(c):04x}" for c in "<>&$`{}\u2028\u2029"}
+
+
+def _escaped(value: str) -> str:
+    return "".join(_SCRIPT_ESCAPES.get(c, c) for c in json.dumps(value, ensure_ascii=False))
+
+
 def script_json(data: object) -> str:
-    """JSON as a JavaScript expression that no string in it can end or comment out."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """JSON as a JavaScript expression that no string in it can end, comment out or template.
+
+    ``</script>`` would end the element; ``${`` and backticks matter in template literals, and
+    ``{{`` to a Jinja pass. Every one of them is a \\u escape inside its string.
+    """
+    if isinstance(data, str):
+        return _escaped(data)
+    if isinstance(data, dict):
+        return "{" + ",".join(f"{_escaped(str(k))}:{script_json(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, list | tuple):
+        return "[" + ",".join(script_json(v) for v in data) + "]"
+    return json.dumps(data)
 
 
 def article_for(source: Path, tour: Tour) -> str | None:
@@ -151,7 +168,7 @@ class _Story(MacroElement):
 
     def render(self, **kwargs: object) -> str:
         figure = self.get_root()
-        assert isinstance(figure, Figure)
+        assert isinstance(figure, Figure) and self._parent is not None
         name = self._parent.get_name()
         figure.header.add_child(_Verbatim(f"<style>{STORY_CSS}</style>"), name="tm_story_css")
         figure.html.add_child(_Verbatim(STORY_HTML), name="tm_story_html")
@@ -297,8 +314,10 @@ stops.forEach(function (s, i) {
 });
 function announce(n) {
   if (n === 0) { return 'Overview: ' + N + ' stops, ' + fmt(data.km); }
-  var s = stops[n - 1];
-  return 'Stop ' + n + ' of ' + N + ': ' + s.name + (s.where ? ' (' + s.where + ')' : '') + ', ' + state(s);
+  // plain text, so each name is isolated by FSI ... PDI instead of <bdi>
+  var s = stops[n - 1], fsi = function (t) { return '\\u2068' + t + '\\u2069'; };
+  var where = s.where ? ' (' + fsi(s.where) + ')' : '';
+  return 'Stop ' + n + ' of ' + N + ': ' + fsi(s.name) + where + ', ' + state(s);
 }
 function fill(n) {
   var s = n ? stops[n - 1] : null;
@@ -351,6 +370,7 @@ function view(s) {
 function show(n, animate) {
   cur = n;
   fill(n);
+  map.invalidateSize({pan: false});  // on a phone the panel's new text may have changed the map's height
   var token = ++seq, s = n ? stops[n - 1] : null;
   map.closePopup();
   if (s && s.leg) { leg.setLatLngs(s.leg).addTo(map); } else { leg.remove(); }
@@ -381,11 +401,18 @@ function parse(hash) {
   return n >= 1 && n <= N ? n : 0;
 }
 function go(n) {
+  // shown now and pushed, not left to 'hashchange': a second key press before that event would
+  // still see the old step
   n = Math.max(0, Math.min(N, n));
   var hash = n ? '#stop-' + n : '#overview';
-  if (location.hash === hash) { show(n, true); } else { location.hash = hash; }
+  if (location.hash !== hash) { history.pushState(null, '', hash); }
+  show(n, true);
 }
-window.addEventListener('hashchange', function () { show(parse(location.hash), true); });
+// Back, Forward, and a link edited by hand
+window.addEventListener('hashchange', function () {
+  var n = parse(location.hash);
+  if (n !== cur) { show(n, true); }
+});
 function stopPlay() {
   if (timer === null) { return; }
   clearInterval(timer);
@@ -408,7 +435,6 @@ q('.tm-fold').addEventListener('click', function () {
   var folded = box.classList.toggle('tm-folded');
   this.setAttribute('aria-expanded', String(!folded));
   this.textContent = folded ? '\\u25b4' : '\\u25be';
-  map.invalidateSize();
 });
 // any action of the reader ends Play (the Play button itself toggles it)
 ['pointerdown', 'keydown', 'wheel', 'touchstart'].forEach(function (type) {
@@ -430,6 +456,8 @@ window.addEventListener('keydown', function (e) {
   e.stopPropagation();
   go(cur + (e.key === 'ArrowRight' ? 1 : -1));
 }, true);
-window.addEventListener('resize', function () { map.invalidateSize(); });
+if (window.ResizeObserver) {
+  new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
+}
 show(parse(location.hash), false);
 """
