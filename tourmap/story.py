@@ -262,6 +262,8 @@ body { display: flex; }
   .tm-story.tm-folded .tm-story-body { display: none; }
   .tm-now-title { font-size: 19px; }
   .tm-now-kicker { margin-top: 8px; }
+  /* the panel under the map shows the quotes in full: a short popup leaves the map in view */
+  .tm-popup { max-height: 170px; }
 }
 @media (prefers-reduced-motion: reduce) { .tm-story * { transition: none !important; } }
 """
@@ -376,7 +378,11 @@ function show(n, animate) {
   if (s && s.leg) { leg.setLatLngs(s.leg).addTo(map); } else { leg.remove(); }
   var moving = animate && !reduce;
   var open = function () {
-    if (token === seq && s && s.marker && s.marker.getPopup()) { s.marker.openPopup(); }
+    var popup = s && s.marker && s.marker.getPopup();
+    if (token !== seq || !popup) { return; }
+    // clear of the zoom buttons: on a phone the popup is as wide as the map
+    popup.options.autoPanPaddingTopLeft = L.point(10, 84);
+    s.marker.openPopup();
   };
   if (!s) {
     if (data.bounds) {
