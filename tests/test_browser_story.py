@@ -228,7 +228,8 @@ def test_hostile_strings_show_as_text_in_the_panel(
     try:
         tour = parse_tour(hostile_tour_json(tracker.port), fmt="json")
         built = BuiltTour(tour, build_layers(tour, settings.geo_dir))
-        options = MapOptions(article=hostile_article(tracker.port) + "\n\n</script><b>bold</b>\n")
+        article = hostile_article(tracker.port).rstrip("\n") + " </script><b>bold</b>\n"
+        options = MapOptions(article=article)
         path = tmp_path / "hostile.html"
         path.write_text(map_html(make_map(built, settings, options), offline=True), encoding="utf-8")
         page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -242,7 +243,8 @@ def test_hostile_strings_show_as_text_in_the_panel(
         text = now.inner_text()
         assert f"Stop {RLO}amil {evil}" in text
         assert f"Quote {evil}" in text and f"Speaker {RLO}rekaeps {evil}" in text
-        assert "The minister said" in text  # the paragraph that names the stop's quote
+        assert "The minister said" in text  # the paragraph of the stop's quote
+        assert "in Lima. </script><b>bold</b>" in text  # still one page, the tags shown as text
         assert page.locator(".tm-story img, .tm-story code, .tm-story b").count() == 0
         isolation = page.evaluate(BIDI_JS, page.locator(".tm-story").element_handle())
         assert len(isolation) >= 3  # heading, speaker, itinerary entry
