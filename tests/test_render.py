@@ -153,9 +153,18 @@ def _built_from_json(text: str, settings: Settings) -> BuiltTour:
 
 
 def _bidi_contexts(page: str) -> list[str]:
-    """What encloses each RLO, with tojson's escapes of the title panel's HTML undone."""
+    """What encloses each RLO, with tojson's escapes of the title panel's HTML undone.
+
+    The story panel's data is left out: it is JSON that its script sets as text inside <bdi>
+    elements, never markup; the browser test of hostile strings checks the panel as drawn.
+    """
+    from tourmap.story import STORY_JS
+
     from .payloads import RLO
 
+    if STORY_JS in page:
+        start = page.index(STORY_JS)
+        page = page[:start] + page[page.index(");\n", start + len(STORY_JS)) :]
     page = page.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u202e", RLO)
     contexts = []
     for at in [i for i, ch in enumerate(page) if ch == RLO]:

@@ -96,6 +96,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from tourmap.pipeline import build_tour, make_map, open_gazetteer, read_source
     from tourmap.render import Basemap, MapOptions
     from tourmap.settings import Settings
+    from tourmap.story import article_for
 
     settings = Settings.from_env()
     if args.online_geocoder:
@@ -109,10 +110,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     tour = read_source(source, gazetteer)
     stop = _stop_number(args.stop, tour)
     built = build_tour(tour, settings, gazetteer)
-
     # default: self-contained with tiles over the polygons; --offline: no tiles; --cdn: small file
     basemap: Basemap = "polygons" if args.offline else "tiles" if args.cdn else "tiles-over-polygons"
-    options = MapOptions(basemap=basemap)
+    article = article_for(source, tour)  # the story panel shows each stop's paragraph
+    options = MapOptions(basemap=basemap, article=article)
     files: dict[Path, str | bytes] = {
         html_out: map_html(make_map(built, settings, options), offline=not args.cdn)
     }
@@ -124,7 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         from tourmap.picture import map_png
 
         assert size is not None and chromium is not None  # set by _picture_options with --png
-        page = make_map(built, settings, MapOptions(basemap="polygons"))
+        page = make_map(built, settings, MapOptions(basemap="polygons", story=False))  # a still: no panel
         files[Path(args.png)] = map_png(map_html(page, offline=True), size=size, stop=stop, chromium=chromium)
     write_outputs(files)
     for path in files:

@@ -25,6 +25,7 @@ from tourmap._folium import Template, folium
 from tourmap.display import NAME_LIMIT, QUOTE_LIMIT, clean, clip, isolate, short
 from tourmap.geometry import BorderLine, Layers, Leg, arc_arrow
 from tourmap.model import Place, Quote, Stop, Tour
+from tourmap.story import add_story
 
 Basemap = Literal["polygons", "tiles", "tiles-over-polygons"]
 """polygons: the packaged countries only (offline); tiles: OpenStreetMap tiles and a faint outline of
@@ -89,6 +90,8 @@ class MapOptions:
     popups: bool = True  # the dashboard shows a click's quotes beside the map instead (issue 9)
     # the map's height in the dashboard's iframe (px); shorter on a phone, so what is under it shows
     frame_height: int | None = None
+    story: bool = True  # itinerary panel, step keys and #stop-N links (tourmap.story); not in the dashboard
+    article: str | None = None  # the article's text, for each stop's paragraph in the story panel
 
 
 # --- small Leaflet pieces folium lacks -------------------------------------------------------
@@ -795,6 +798,8 @@ def render_map(
     if layers.bounds is not None:
         # no animation: the first thing a reader (or a test) sees is the framed tour, not a zoom
         _Script("FitTour", _FIT_JS, [list(corner) for corner in layers.bounds]).add_to(m)
+    if options.story:
+        add_story(m, tour, layers, options.article)
     stabilise_ids(m)
     return m
 

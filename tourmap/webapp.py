@@ -273,6 +273,7 @@ def map_options(*, basemap_offline: bool) -> MapOptions:
         # click back: streamlit-folium reports it 250 ms after the map stops moving
         popups=False,
         frame_height=MAP_HEIGHT,
+        story=False,  # the page has its own Previous/Next and quote panel
     )
 
 
@@ -325,7 +326,9 @@ def map_picture(text: str, fmt: str, name: str) -> bytes:
 
     chromium = find_chromium()
     built = built_from_text(text, fmt, name)
-    page = map_html(make_map(built, Settings.from_env(), MapOptions(basemap="polygons")), offline=True)
+    page = map_html(
+        make_map(built, Settings.from_env(), MapOptions(basemap="polygons", story=False)), offline=True
+    )
     return map_png(page, size=parse_size(PICTURE_SIZE), chromium=chromium)
 
 
