@@ -277,6 +277,12 @@ def test_on_a_phone_popups_fit_and_the_controls_leave_the_map_free(
         }"""
     )
     assert covered <= 1 / 3, covered
+    # the layer switcher is folded to its button on a phone; a tap opens it
+    assert not page.locator(".leaflet-control-layers-list").is_visible()
+    page.locator(".leaflet-control-layers-toggle").click()
+    assert page.locator(".leaflet-control-layers-list").is_visible()
+    page.evaluate(f"() => {_MAP_JS}.fire('click')")
+    assert not page.locator(".leaflet-control-layers-list").is_visible()
     markers = page.locator(".leaflet-marker-icon .tm-stop")
     for i in range(markers.count()):
         markers.nth(i).click()
@@ -379,9 +385,13 @@ def test_over_tiles_no_opaque_polygon_hides_the_land(
 
 
 def test_country_names_show_when_zoomed_in_and_never_cover_a_stop_label(
-    browser: Browser, offline_page: Path
+    browser: Browser, tmp_path: Path, built: BuiltTour, settings: Settings
 ) -> None:
-    page, blocked, errors = _page_for(browser, offline_page, 1280, 800)
+    from tourmap.render import MapOptions
+
+    whole = tmp_path / "whole.html"  # the whole window for the map: no story panel beside it
+    whole.write_text(map_html(make_map(built, settings, MapOptions(story=False)), offline=True), "utf-8")
+    page, blocked, errors = _page_for(browser, whole, 1280, 800)
     seen: dict[int, set[str]] = {}
     for zoom, centre in [(2, [0, -70]), (3, [0, -75]), (5, [4.7, -74.1]), (6, [-12, -77])]:
         page.evaluate(f"() => {_MAP_JS}.setView({centre}, {zoom}, {{animate: false}})")

@@ -152,11 +152,16 @@ def test_the_picture_shows_headline_source_and_credits(
     from tourmap.export import map_html
     from tourmap.picture import prepare
     from tourmap.pipeline import BuiltTour, make_map
+    from tourmap.render import MapOptions
     from tourmap.settings import Settings
 
     assert isinstance(built, BuiltTour) and isinstance(settings, Settings)
     page = browser.new_page(viewport={"width": width, "height": height})
-    blocked = prepare(page, map_html(make_map(built, settings), offline=True), stop)
+    blocked = prepare(
+        page,
+        map_html(make_map(built, settings, MapOptions(basemap="polygons", story=False)), offline=True),
+        stop,
+    )
     title, credits = page.locator(".tm-title"), page.locator(".leaflet-control-attribution")
     assert title.is_visible() and credits.is_visible()
     assert "US, Mexico play up increased security cooperation" in title.inner_text()

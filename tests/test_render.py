@@ -330,5 +330,6 @@ def test_legend_folds_and_popups_fit_the_map(built: BuiltTour, settings: Setting
     # the dashboard shows the legend under its map: no fold there
     assert "<details" not in legend_html(built.tour, built.layers, MapOptions())
     assert (
-        "autoPanPaddingTopLeft" not in make_map(built, settings, MapOptions(popups=False)).get_root().render()
+        "autoPanPaddingTopLeft"
+        not in make_map(built, settings, MapOptions(popups=False, story=False)).get_root().render()
     )

@@ -549,7 +549,13 @@ var box = map.getContainer();
 var corner = box.querySelector('.leaflet-bottom.leaflet-left');
 var credits = box.querySelector('.leaflet-control-attribution');
 var layers = box.querySelector('.leaflet-control-layers');
-if (map.getSize().x < 600 && layers && corner) { corner.insertBefore(layers, corner.firstChild); }
+if (map.getSize().x < 600 && layers && corner) {
+  // a phone: the switcher goes to the free corner, folded to Leaflet's layers button (a tap opens
+  // it, a tap on the map folds it again), so that it covers neither the title nor the map
+  corner.insertBefore(layers, corner.firstChild);
+  layers.classList.remove('leaflet-control-layers-expanded');
+  map.on('click', function () { layers.classList.remove('leaflet-control-layers-expanded'); });
+}
 function lift() {
   if (!corner || !credits) { return; }
   corner.style.bottom = '';
