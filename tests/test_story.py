@@ -93,3 +93,13 @@ def test_story_is_optional_and_off_in_the_dashboard(built: BuiltTour, settings: 
     assert 'aria-label="Itinerary"' in map_html(make_map(built, settings), offline=False)
     page = map_html(make_map(built, settings, MapOptions(story=False)), offline=False)
     assert "tm-story" not in page
+
+
+def test_the_highlighted_leg_is_the_arc_the_map_draws(built: BuiltTour) -> None:
+    """The red leg of a step lies on the drawn (bent) leg, not on the straight great circle."""
+    data = story_data(built.tour, built.layers)
+    leg = built.layers.legs[0]
+    shown = data["stops"][1]["leg"]
+    drawn = [[round(lat, 4), round(lon, 4)] for lon, lat in leg.arc.coords]
+    assert shown == drawn and len(shown) > 2
+    assert shown != [[round(lat, 4), round(lon, 4)] for lon, lat in leg.line.coords]

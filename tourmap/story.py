@@ -93,7 +93,7 @@ def story_data(tour: Tour, layers: Layers, article: str | None = None) -> dict[s
                 "lat": s.lat,
                 "lon": s.lon,
                 "km": round(leg.km) if leg else None,
-                "leg": [[round(lat, 4), round(lon, 4)] for lon, lat in leg.line.coords] if leg else None,
+                "leg": [[round(lat, 4), round(lon, 4)] for lon, lat in leg.arc.coords] if leg else None,
                 "paragraph": stop_paragraph(article, tour, s),
                 "quotes": [_quote(q) for q in (*said, *about)],
             }
