@@ -327,7 +327,7 @@ def test_hostile_tour_shows_as_literal_text_on_every_page(server: str, browser: 
         page.get_by_role("button", name="Show on the map").click()
         page.get_by_text("Loaded ").first.wait_for(timeout=30_000)
         _wait_for_texts(page, [f"Loaded {name}", f"Title {evil}"])
-        assert name in page.locator("[data-testid='stSidebar']").inner_text()
+        page.locator("[data-testid='stSidebar']").get_by_text(name).first.wait_for(timeout=15_000)
 
         page.get_by_role("link", name="Map").first.click()
         page.get_by_role("button", name="Next ▶").click()

@@ -68,7 +68,7 @@ def test_a_shown_tour_survives_a_reload_and_opens_from_its_link(server: str, bro
 
     page.reload()
     _main_has(page, "1 of 1 quotes", "Hola from Lima")
-    assert "Show my tour" in page.locator("[data-testid='stSidebar']").inner_text()
+    page.locator("[data-testid='stSidebar']").get_by_text("Show my tour").wait_for(timeout=15_000)
 
     # a second tour replaces the first in the address, though the click came from the old one
     page.get_by_role("link", name="Your own tour").first.click()
@@ -104,7 +104,7 @@ def test_a_link_to_a_page_on_a_fresh_server_shows_the_app(browser: Browser) -> N
         page.goto(f"{fresh}/quotes?tour={key}")
         _main_has(page, "1 of 1 quotes", "Hola from Lima")
         assert _navigation(page) == APP_PAGES  # not "streamlit app, article, itinerary, map, …"
-        assert "Show my tour" in page.locator("[data-testid='stSidebar']").inner_text()
+        page.locator("[data-testid='stSidebar']").get_by_text("Show my tour").wait_for(timeout=15_000)
         assert page.url == f"{fresh}/quotes?tour={key}"
         page.get_by_role("link", name="Article").first.click()
         _main_has(page, "This tour came without its article")
