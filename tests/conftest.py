@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from tourmap.extract import Extraction, extract
 from tourmap.gazetteer import Gazetteer
 from tourmap.pipeline import BuiltTour, build_tour, read_source
 from tourmap.settings import Settings
@@ -54,3 +55,13 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def built(settings: Settings, gazetteer: Gazetteer) -> BuiltTour:
     return build_tour(read_source(TILLERSON), settings, gazetteer)
+
+
+@pytest.fixture(scope="session")
+def draft(gazetteer: Gazetteer) -> Callable[[str], Extraction]:
+    """An article's draft through the shared gazetteer (the construction tests' way in)."""
+
+    def run(text: str) -> Extraction:
+        return extract(text, gazetteer=gazetteer)
+
+    return run

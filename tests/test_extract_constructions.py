@@ -9,38 +9,7 @@ borders, and the scene a sentence sets. None is copied from a published article.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from tourmap.extract import Extraction, extract
-from tourmap.gazetteer import Gazetteer
-from tourmap.model import Tour
-
-Draft = Callable[[str], Extraction]
-
-
-@pytest.fixture(scope="module")
-def draft(gazetteer: Gazetteer) -> Draft:
-    def run(text: str) -> Extraction:
-        return extract(text, gazetteer=gazetteer)
-
-    return run
-
-
-def stops(tour: Tour) -> list[tuple[str, str]]:
-    return [(s.name, s.status) for s in tour.stops]
-
-
-def speaker_of(tour: Tour, start: str) -> str | None:
-    quote = next(q for q in tour.quotes if q.text.startswith(start))
-    return quote.speaker
-
-
-def said_at(tour: Tour, start: str) -> str | None:
-    quote = next(q for q in tour.quotes if q.text.startswith(start))
-    return tour.stop(quote.said_at).name if quote.said_at else None
-
+from .drafting import Draft, said_at, speaker_of, stops
 
 # --------------------------------------------------------------------------- activities as stops
 

@@ -7,34 +7,9 @@ stages read real reporters' constructions, and each test holds one of them in ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
-from tourmap.extract import Extraction, extract
-from tourmap.gazetteer import Gazetteer
 from tourmap.geocode import place_tour
-from tourmap.model import Tour
 
-Draft = Callable[[str], Extraction]
-
-
-@pytest.fixture(scope="module")
-def draft(gazetteer: Gazetteer) -> Draft:
-    def run(text: str) -> Extraction:
-        return extract(text, gazetteer=gazetteer)
-
-    return run
-
-
-def stops(tour: Tour) -> list[tuple[str, str]]:
-    return [(s.name, s.status) for s in tour.stops]
-
-
-def said_at(tour: Tour, start: str) -> str | None:
-    quote = next(q for q in tour.quotes if q.text.startswith(start))
-    return tour.stop(quote.said_at).name if quote.said_at else None
-
+from .drafting import Draft, said_at, stops
 
 # --------------------------------------------------------------------------- activities
 
