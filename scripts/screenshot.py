@@ -13,30 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import Route, sync_playwright
 
-from tourmap._chromium import guard_requests, launch
-
-
-def stand_in_tile() -> bytes:
-    """A 256 px PNG tile: a checker of two greens, easy to tell from the offline basemap."""
-    import struct
-    import zlib
-
-    rows = b"".join(
-        b"\x00"
-        + b"".join(b"\x9c\xc9\x8f" if (x // 32 + y // 32) % 2 else b"\xb6\xd9\xa8" for x in range(256))
-        for y in range(256)
-    )
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
+from tourmap._chromium import guard_requests, launch, stand_in_tile
 
 
 def main() -> None:

@@ -336,9 +336,8 @@ def test_over_tiles_no_opaque_polygon_hides_the_land(
 
     from PIL import Image
 
+    from tourmap._chromium import stand_in_tile
     from tourmap.render import MapOptions
-
-    from .payloads import stand_in_tile
 
     path = tmp_path / "tiles.html"
     options = MapOptions(basemap=basemap)  # type: ignore[arg-type]

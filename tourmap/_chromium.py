@@ -46,3 +46,26 @@ def guard_requests(page: Page, allowed: tuple[str, ...]) -> list[str]:
 
     page.route("**/*", guard)
     return blocked
+
+
+def stand_in_tile() -> bytes:
+    """A 256 px PNG map tile, a checker of two greens (#9cc98f, #b6d9a8), for tests and
+    screenshots without a network (answered through Playwright routing)."""
+    import struct
+    import zlib
+
+    light, dark = b"\xb6\xd9\xa8", b"\x9c\xc9\x8f"
+    rows = b"".join(
+        b"\x00" + b"".join(dark if (x // 32 + y // 32) % 2 else light for x in range(256)) for y in range(256)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
