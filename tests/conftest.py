@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -15,6 +15,7 @@ from tourmap.settings import Settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 TILLERSON = ROOT / "data" / "tillerson-2018" / "tour.yaml"
@@ -65,3 +66,37 @@ def draft(gazetteer: Gazetteer) -> Callable[[str], Extraction]:
         return extract(text, gazetteer=gazetteer)
 
     return run
+
+
+APP = str(ROOT / "streamlit_app.py")
+
+
+def _run_pages_through_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make AppTest run streamlit_app.py (sidebar, navigation) before each page, as the server does.
+
+    AppTest builds a new PagesManager for every run, which sees the pages/ folder and runs the
+    page file alone (multipage v1); the server drops that mode for good once st.navigation has
+    run. Without this, a page's interplay with the app's sidebar (issue 7.2) cannot be tested.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The dashboard in AppTest, offline, the app's navigation before each page, first run done."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("TOURMAP_OFFLINE", "1")
+    _run_pages_through_the_app(monkeypatch)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at

@@ -9,38 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tourmap.pipeline import BuiltTour
 
-from .conftest import ROOT
-
-APP = str(ROOT / "streamlit_app.py")
 ANDES = "title: Andes hop\nstops:\n  - {id: lima, name: Lima, country: PE}\n  - {id: quito, name: Quito}\n"
-
-
-def _run_pages_through_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make AppTest run streamlit_app.py (sidebar, navigation) before each page, as the server does.
-
-    AppTest builds a new PagesManager for every run, which sees the pages/ folder and runs the
-    page file alone (multipage v1); the server drops that mode for good once st.navigation has
-    run. Without this, a page's interplay with the app's sidebar (issue 7.2) cannot be tested.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-@pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("TOURMAP_OFFLINE", "1")
-    _run_pages_through_the_app(monkeypatch)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def shown(at: AppTest) -> str:

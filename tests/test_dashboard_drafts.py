@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from tourmap import drafts
 
-from .test_dashboard import ANDES, APP, _html, _markdown_leaks, _run_pages_through_the_app, goto, shown
+from .conftest import APP, _run_pages_through_the_app
+from .test_dashboard import ANDES, _html, _markdown_leaks, goto, shown
 
 TILLERSON_TITLE = "US, Mexico play up increased security cooperation"
 

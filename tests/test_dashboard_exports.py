@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from tourmap._chromium import CHROMIUM
 from tourmap.views import embed_snippet
 
-from .test_dashboard import app, goto, shown  # noqa: F401 — `app` is a fixture
+from .test_dashboard import goto, shown
 
 TITLE = "US, Mexico play up increased security cooperation"
 
@@ -19,7 +19,7 @@ def _labels(at: AppTest, kind: str) -> list[str]:
     return [e.proto.label for e in at.get(kind)]
 
 
-def test_the_embed_snippet_is_literal_code(app: AppTest) -> None:  # noqa: F811
+def test_the_embed_snippet_is_literal_code(app: AppTest) -> None:
     goto(app, "pages/itinerary.py")
     codes = [c.value for c in app.code]
     assert codes == [
@@ -40,7 +40,7 @@ def test_the_embed_title_cannot_end_its_attribute() -> None:
 
 
 def test_the_png_button_asks_for_chromium_when_there_is_none(
-    app: AppTest,  # noqa: F811
+    app: AppTest,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
@@ -56,7 +56,7 @@ def test_the_png_button_asks_for_chromium_when_there_is_none(
 
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing")
-def test_the_png_is_drawn_on_request_and_kept(app: AppTest) -> None:  # noqa: F811
+def test_the_png_is_drawn_on_request_and_kept(app: AppTest) -> None:
     goto(app, "pages/itinerary.py")
     next(b for b in app.button if b.label == "Map (PNG)").click().run()
     assert not app.exception

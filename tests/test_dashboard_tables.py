@@ -9,21 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from .test_dashboard import APP, _run_pages_through_the_app, goto, shown
-
-
-@pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The dashboard as test_dashboard runs it: offline, the app's navigation before each page."""
-    monkeypatch.setenv("TOURMAP_OFFLINE", "1")
-    _run_pages_through_the_app(monkeypatch)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
+from .test_dashboard import goto, shown
 
 
 def _editors(at: AppTest) -> dict[str, Any]:
