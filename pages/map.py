@@ -74,10 +74,9 @@ def map_and_quotes() -> None:
             webapp.legend(current.built, options)
     with map_col:
         center = tour.stops[focus].point if focus is not None else None
-        result = webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
+        webapp.show_map(current.built, options, center=center, zoom=6 if focus is not None else None)
         with st.container(key="tm-wide-legend"):  # on a phone the legend goes under the quotes
             webapp.legend(current.built, options)
-    take_click(result)  # the same click again: nothing to do, unless the session had none
 
 
 def quotes_of(selected: views.Selection | None) -> None:
