@@ -30,7 +30,7 @@ with st.container(key="tm-narrow-itinerary"):
     st.html(views.itinerary_list_html(tour, layers))
 
 st.subheader("Download")
-files = webapp.exports(current.tour_text, current.tour_format, current.label)
+files = webapp.exports(current.tour_text, current.tour_format, current.label, current.article)
 with st.container(horizontal=True):
     st.download_button(
         "Map (HTML)",

@@ -37,13 +37,37 @@ def _focus(step: int) -> None:
 # tour strings go through views' HTML (st.html), never st.header/markdown/caption: those read Markdown
 st.html(views.header_html(tour, layers, current.label))
 
+VIEWS = {"explore": "Explore", "story": "Story"}
+
+
+def _pick_view() -> None:
+    """The view goes in the address (``?view=story``), so a copied link opens the same view."""
+    if st.session_state.get("map_view") == "story":
+        st.query_params["view"] = "story"
+    elif "view" in st.query_params:
+        del st.query_params["view"]
+
+
+if "map_view" not in st.session_state or st.session_state["map_view"] is None:
+    st.session_state["map_view"] = "story" if st.query_params.get("view") == "story" else "explore"
+
 # one row that wraps, not columns: a phone stacks columns, and two full-width buttons pushed the map down
 focus = st.session_state.get("focus")
 with st.container(horizontal=True, vertical_alignment="center"):
-    st.button("◀ Previous", on_click=_focus, args=(-1,))
-    st.button("Next ▶", on_click=_focus, args=(1,))
-    if focus is not None:
-        st.html(views.stop_label_html(tour, focus), width="content")
+    st.segmented_control(
+        "View",
+        list(VIEWS),
+        format_func=VIEWS.__getitem__,
+        key="map_view",
+        on_change=_pick_view,
+        label_visibility="collapsed",
+        help="Explore: click the map for quotes. Story: the tour stop by stop (← → keys, Play)",
+    )
+    if st.session_state["map_view"] == "explore":
+        st.button("◀ Previous", on_click=_focus, args=(-1,))
+        st.button("Next ▶", on_click=_focus, args=(1,))
+        if focus is not None:
+            st.html(views.stop_label_html(tour, focus), width="content")
 
 
 def take_click(result: dict[str, Any] | None) -> None:
@@ -109,4 +133,15 @@ def quotes_of(selected: views.Selection | None) -> None:
         st.html(views.cards_html(tour, short, current.article))
 
 
-map_and_quotes()
+def story() -> None:
+    """The exported map's story mode in a frame: itinerary, Previous/Play/Next, ← → keys and
+    ``#stop-N`` in the address, with each stop's paragraph and quotes in its panel."""
+    options = webapp.story_options(basemap_offline=webapp.offline(), article=current.article)
+    page = webapp.story_page(current.tour_text, current.tour_format, current.label, current.article, options)
+    st.iframe(page, height=webapp.STORY_HEIGHT)
+
+
+if st.session_state["map_view"] == "story":
+    story()
+else:
+    map_and_quotes()

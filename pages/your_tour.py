@@ -102,7 +102,7 @@ if st.session_state.get("upload"):
     current = webapp.active()
     st.html(views.heading_html(current.built.tour.title, 3))
     webapp.show_map(current.built, webapp.map_options(basemap_offline=webapp.offline()))
-    files = webapp.exports(current.tour_text, current.tour_format, current.label)
+    files = webapp.exports(current.tour_text, current.tour_format, current.label, current.article)
     cols = st.columns(3)
     cols[0].download_button("Map (HTML, offline)", files["map-offline.html"], "tour-map.html", "text/html")
     cols[1].download_button("GeoJSON", files["tour.geojson"], "tour.geojson", "application/geo+json")

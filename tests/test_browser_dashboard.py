@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Frame, Page
 
 from tourmap._chromium import CHROMIUM, guard_requests
 from tourmap._devserver import streamlit_server
@@ -411,4 +411,88 @@ def test_every_stop_label_is_on_the_map_after_it_loads(server: str, browser: Bro
     for name, visibility, left, right, width in labels:
         assert visibility != "hidden" and left >= 0 and right <= width, (name, left, right, width)
     assert blocked == []
+    page.close()
+
+
+STORY_MAP = "window[document.querySelector('.folium-map').id]"
+
+
+def _story_frame(page: Page) -> Frame:
+    """The Story view's frame once its script has announced a step."""
+    page.locator("iframe[srcdoc]").wait_for(timeout=60_000)
+    for _ in range(120):
+        frame = next((f for f in page.frames if f.url.startswith("about:srcdoc")), None)
+        if frame is not None and frame.evaluate("() => !!document.querySelector('.tm-live')?.textContent"):
+            return frame
+        page.wait_for_timeout(250)
+    raise AssertionError("the Story view's map never announced a step")
+
+
+def _live(frame: Frame) -> str:
+    text: str = frame.locator(".tm-live").inner_text()
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def _km_from(frame: Frame, lat: float, lon: float) -> float:
+    metres: float = frame.evaluate(f"p => {STORY_MAP}.getCenter().distanceTo(p)", [lat, lon])
+    return metres / 1000
+
+
+def test_the_story_view_steps_by_keys_buttons_links_and_back(server: str, browser: Browser) -> None:
+    """Issue 10: the exported map's story controls on the dashboard's Map page: → on the page
+    (outside the frame) steps, the step is in the dashboard's address, a copied link opens the
+    same stop, Back steps back, and Explore brings the clickable map back."""
+    page, blocked, _ = _guarded_page(browser, 1366, 768)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server)
+    page.locator(MAP_FRAME).wait_for(timeout=60_000)
+    page.get_by_role("radio", name="Story").click()
+    frame = _story_frame(page)
+    assert _live(frame).startswith("Overview: 5 stops")
+    assert "view=story" in page.url
+
+    # the focus is on the dashboard's view switch, outside the frame: → steps the story
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function("location.hash === '#stop-1'")
+    page.keyboard.press("ArrowRight")
+    frame.wait_for_function("location.hash === '#stop-2'")
+    assert _live(frame) == "Stop 2 of 5: Argentina (Buenos Aires), upcoming"
+    frame.wait_for_function("document.querySelectorAll('.leaflet-popup-content h4').length === 1")
+    assert frame.locator(".leaflet-popup-content h4").inner_text() == "Argentina"
+    assert _km_from(frame, -34.61, -58.38) < 150
+    assert "flew out Friday evening for Argentina" in frame.locator(".tm-now").inner_text()
+    assert page.url.endswith("#stop-2")
+    link = page.url
+
+    frame.get_by_role("button", name="Next stop").click()
+    frame.wait_for_function("location.hash === '#stop-3'")
+    assert page.url.endswith("#stop-3")
+    page.go_back()
+    frame.wait_for_function("location.hash === '#stop-2'")
+    assert _live(frame).startswith("Stop 2 of 5")
+    assert page.url.endswith("#stop-2")
+
+    # a colleague opens the copied link: the same view, at the same stop
+    other, other_blocked, _ = _guarded_page(browser, 390, 844)
+    other.goto(link.replace("#stop-2", "#stop-5"))
+    far = _story_frame(other)
+    far.wait_for_function("document.querySelectorAll('.leaflet-popup-content h4').length === 1")
+    assert _live(far) == "Stop 5 of 5: Jamaica (Kingston), upcoming"
+    assert _km_from(far, 17.997, -76.794) < 150
+    widths = far.evaluate(
+        "() => [...document.querySelectorAll('.leaflet-popup')].map(p => p.getBoundingClientRect().width)"
+    )
+    assert widths and max(widths) <= 390
+    assert other_blocked == []
+    other.close()
+
+    page.get_by_role("radio", name="Explore").click()
+    page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon .tm-stop").first.wait_for(timeout=15_000)
+    assert page.locator("iframe[srcdoc]").count() == 0
+    assert "view=story" not in page.url
+    page.keyboard.press("ArrowRight")  # the story's keys left with its frame: nothing breaks
+    page.wait_for_timeout(300)
+    assert errors == [] and blocked == []
+    assert page.locator("[data-testid='stException']").count() == 0
     page.close()

@@ -357,3 +357,30 @@ def test_a_malformed_upload_is_one_clear_message_on_the_page(app: AppTest, case:
     assert not app.exception
     goto(app, "pages/map.py")  # the session keeps the tour it had
     assert app.get("html") and "US, Mexico play up" in shown(app)
+
+
+def test_a_story_link_opens_the_story_view_with_the_article_in_its_panel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 10: ``?view=story`` (what the Story switch puts in the address) opens the exported
+    map's story in the page, each stop's article paragraph in its data; Explore takes it away."""
+    from .conftest import APP, _run_pages_through_the_app
+
+    monkeypatch.setenv("TOURMAP_OFFLINE", "1")
+    _run_pages_through_the_app(monkeypatch)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["view"] = "story"
+    at.run()
+    assert not at.exception
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    page = frames[0].proto.srcdoc
+    assert 'aria-label="Itinerary"' in page and "tm-live" in page
+    assert "Tillerson flew out Friday evening for Argentina" in page  # the article went with it
+    assert not [b for b in at.button if b.label == "Next ▶"]  # the story has its own controls
+
+    at.session_state["map_view"] = "explore"
+    at.run()
+    assert not at.exception
+    assert at.get("iframe") == []
+    assert any(b.label == "Next ▶" for b in at.button)

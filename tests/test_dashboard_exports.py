@@ -63,3 +63,24 @@ def test_the_png_is_drawn_on_request_and_kept(app: AppTest) -> None:
     assert "Download the PNG (1200x800)" in _labels(app, "download_button")
     app.run()  # a rerun (another widget) keeps it, from the cache
     assert "Download the PNG (1200x800)" in _labels(app, "download_button")
+
+
+def test_the_downloaded_map_tells_each_stop_with_its_article_paragraph(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's "Map (HTML)" is the file `tourmap build` writes: its story panel has each
+    stop's paragraph of the article (the download had left the article out)."""
+    from tourmap import webapp
+
+    made: list[dict[str, bytes]] = []
+    exports = webapp.exports
+
+    def recorded(*args: str | None) -> dict[str, bytes]:
+        made.append(exports(*args))
+        return made[-1]
+
+    monkeypatch.setattr(webapp, "exports", recorded)
+    goto(app, "pages/itinerary.py")
+    assert made, "the Itinerary page offers the downloads"
+    for name in ("map.html", "map-offline.html"):
+        assert b"Tillerson flew out Friday evening for Argentina" in made[-1][name], name

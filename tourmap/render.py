@@ -90,7 +90,7 @@ class MapOptions:
     popups: bool = True  # the dashboard shows a click's quotes beside the map instead (issue 9)
     # the map's height in the dashboard's iframe (px); shorter on a phone, so what is under it shows
     frame_height: int | None = None
-    story: bool = True  # itinerary panel, step keys and #stop-N links (tourmap.story); not in the dashboard
+    story: bool = True  # itinerary panel, step keys and #stop-N links (tourmap.story); off in Explore
     article: str | None = None  # the article's text, for each stop's paragraph in the story panel
 
 
@@ -398,7 +398,10 @@ c.onAdd = function () {
   L.DomEvent.disableClickPropagation(d);
   L.DomEvent.disableScrollPropagation(d);
   var fold = d.querySelector('details');
-  if (fold && map.getSize().x < 600) { fold.open = false; }
+  // folded where it would cover stops: a phone, or a map sharing its width with the story panel
+  // (the container's own size: Leaflet's cached size predates the panel's layout)
+  var box = map.getContainer();
+  if (fold && (box.clientWidth < 700 || box.clientHeight < 500)) { fold.open = false; }
   return d;
 };
 c.addTo(map);

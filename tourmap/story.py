@@ -6,8 +6,9 @@ so a name can never become markup. The JSON is written with ``<`` escaped, so ``
 a quote cannot end the script element, and it is added verbatim (never through branca's Jinja).
 
 The step is kept in the URL hash (``#overview``, ``#stop-1`` …), so links open the map at a stop
-and the browser's Back and Forward step too. The dashboard turns story mode off: it has its own
-Previous/Next and quote panel.
+and the browser's Back and Forward step too. In a frame of a page of the same origin (the
+dashboard's Story view) the step is also mirrored into that page's address, and the ← → keys work
+on that page as well.
 """
 
 from __future__ import annotations
@@ -406,17 +407,38 @@ function parse(hash) {
   var n = m ? parseInt(m[1], 10) : 0;
   return n >= 1 && n <= N ? n : 0;
 }
+// Embedded in a page of the same origin (the dashboard's iframe), the step is mirrored into that
+// page's address, so the reader can copy a link to a stop; the host's own history stays its own.
+var host = null;
+try {
+  // reading the parent's document throws unless it is of the same origin (a srcdoc frame's own
+  // location.origin is "null", so it cannot be compared)
+  if (window.parent !== window && window.parent.document.body) { host = window.parent; }
+} catch (e) { host = null; }
+function mirror(hash) {
+  if (!host) { return; }
+  try {
+    var u = host.location;
+    if (u.hash !== hash) { host.history.replaceState(host.history.state, '', u.pathname + u.search + hash); }
+  } catch (e) { host = null; }
+}
+function at(hash) {
+  // absolute: a srcdoc frame resolves '#stop-1' against its parent's address, which it may not take
+  return location.href.replace(/#.*$/, '') + hash;
+}
 function go(n) {
   // shown now and pushed, not left to 'hashchange': a second key press before that event would
   // still see the old step
   n = Math.max(0, Math.min(N, n));
   var hash = n ? '#stop-' + n : '#overview';
-  if (location.hash !== hash) { history.pushState(null, '', hash); }
+  if (location.hash !== hash) { history.pushState(null, '', at(hash)); }
+  mirror(hash);
   show(n, true);
 }
 // Back, Forward, and a link edited by hand
 window.addEventListener('hashchange', function () {
   var n = parse(location.hash);
+  mirror(n ? '#stop-' + n : '#overview');
   if (n !== cur) { show(n, true); }
 });
 function stopPlay() {
@@ -455,15 +477,33 @@ function typing(t) {
 }
 // captured on the window, before Leaflet's keyboard handler (on the document while the map has
 // focus) sees the key: the map keeps its up and down keys, left and right step the story
-window.addEventListener('keydown', function (e) {
+function onKey(e) {
   if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') { return; }
-  if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || typing(e.target)) { return; }
+  if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented || typing(e.target)) { return; }
   e.preventDefault();
   e.stopPropagation();
   go(cur + (e.key === 'ArrowRight' ? 1 : -1));
-}, true);
+}
+window.addEventListener('keydown', onKey, true);
+if (host) {
+  // "anywhere on the page" includes the page around the frame; listened to while this map lives
+  var hostKey = function (e) {
+    if (!map.getContainer().isConnected) { host.removeEventListener('keydown', hostKey, true); return; }
+    var t = e.target;
+    if (t && t.closest && t.closest('iframe, [role="grid"], [contenteditable]')) { return; }
+    onKey(e);
+  };
+  host.addEventListener('keydown', hostKey, true);
+  window.addEventListener('pagehide', function () { host.removeEventListener('keydown', hostKey, true); });
+}
 if (window.ResizeObserver) {
   new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
 }
-show(parse(location.hash), false);
+var start = parse(location.hash);
+if (!start && host) {
+  // a link to the host page at a stop (copied from its address bar) opens the story there
+  try { start = parse(host.location.hash); } catch (e) { start = 0; }
+  if (start) { history.replaceState(null, '', at('#stop-' + start)); }
+}
+show(start, false);
 """

@@ -24,6 +24,7 @@ from tourmap.views import UPLOAD_LIMIT, Notice, TourInput
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static" / "tourmap"
 MAP_HEIGHT = 620
+STORY_HEIGHT = 680  # the Story view's frame: the map beside its panel, or over it on a phone
 MAP_KEY = "tour_map"  # st_folium's key: its callback leaves the last report under it in the session
 IN_APP = "tm_in_app"  # set by streamlit_app.py while it runs a page (see require_app)
 
@@ -273,7 +274,7 @@ def map_options(*, basemap_offline: bool) -> MapOptions:
         # click back: streamlit-folium reports it 250 ms after the map stops moving
         popups=False,
         frame_height=MAP_HEIGHT,
-        story=False,  # the page has its own Previous/Next and quote panel
+        story=False,  # the Explore view has its own Previous/Next and quote panel; Story has the panel
     )
 
 
@@ -285,20 +286,46 @@ def legend(built: BuiltTour, options: MapOptions) -> None:
     st.html(f'<style>{CSS}</style><div class="tm-legend tm-inline">{html}</div>')
 
 
+@st.cache_data(show_spinner="Writing the story…", max_entries=8)
+def story_page(text: str, fmt: str, name: str, article: str | None, options: MapOptions) -> str:
+    """The exported map's page with its story panel, for the Story view's frame.
+
+    The same self-contained page ``tourmap build`` writes (Leaflet inlined), so the controls, keys
+    and ``#stop-N`` links are the exported file's own; in the frame the step is mirrored into the
+    dashboard's address (``tourmap.story``)."""
+    from tourmap.export import map_html
+
+    built = built_from_text(text, fmt, name)
+    return map_html(make_map(built, Settings.from_env(), options), offline=True)
+
+
+def story_options(*, basemap_offline: bool, article: str | None) -> MapOptions:
+    """The Story view's map: the exported map's, with the sidebar's layer switches and no title
+    panel or layer switcher (the page has both)."""
+    return MapOptions(
+        basemap="polygons" if basemap_offline else "tiles-over-polygons",
+        show_route=st.session_state.get("show_route", True),
+        show_borders=st.session_state.get("show_borders", True),
+        show_places=st.session_state.get("show_places", True),
+        title_panel=False,
+        layer_control=False,
+        article=article,
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def exports(text: str, fmt: str, name: str) -> dict[str, bytes]:
-    """Every download of a tour, computed once per tour content."""
+def exports(text: str, fmt: str, name: str, article: str | None = None) -> dict[str, bytes]:
+    """Every download of a tour, computed once per tour content (and article, for the story)."""
     from tourmap.export import geojson_text, map_html
     from tourmap.tourfile import dumps_tour
 
     built = built_from_text(text, fmt, name)
     settings = Settings.from_env()
+    online, polygons = MapOptions(basemap="tiles-over-polygons", article=article), MapOptions(article=article)
     return {
         # as `tourmap build` writes it: self-contained, with tiles over the polygons when online
-        "map.html": map_html(
-            make_map(built, settings, MapOptions(basemap="tiles-over-polygons")), offline=True
-        ).encode(),
-        "map-offline.html": map_html(make_map(built, settings), offline=True).encode(),
+        "map.html": map_html(make_map(built, settings, online), offline=True).encode(),
+        "map-offline.html": map_html(make_map(built, settings, polygons), offline=True).encode(),
         "tour.geojson": geojson_text(built.tour, built.layers).encode(),
         "tour.yaml": dumps_tour(built.tour).encode(),
     }
