@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run map test lint bench shots clean
+.PHONY: setup run map test lint wheel-check bench shots clean
 PORT ?= 8501
 
 ## setup: idempotent; creates .venv, installs pinned requirements and tourmap, builds the gazetteer index
@@ -31,9 +31,14 @@ map: setup
 run: setup
 	$(BIN)/python -m tourmap.serve --server.port $(PORT)
 
-## test: lint, types and the whole suite (browser tests use /usr/bin/chromium)
-test: setup lint
+## test: lint, types, the wheel installed outside the checkout, and the whole suite (browser
+## tests use /usr/bin/chromium)
+test: setup lint wheel-check
 	$(BIN)/python -m pytest -q
+
+## wheel-check: build the sdist and wheel, install the wheel[app] into a fresh venv, use it elsewhere
+wheel-check: setup
+	$(BIN)/python scripts/check_install.py
 
 lint: setup
 	$(BIN)/ruff check .
@@ -51,4 +56,4 @@ shots: map
 	$(BIN)/python benchmarks/bench_dashboard.py --screenshots out/shots
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out build dist static tourmap/static .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -360,11 +361,22 @@ def test_default_index_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     assert gz.default_index_path().parent == tmp_path / "xdg" / "tourmap"
 
 
-def test_open_builds_missing_index(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("TOURMAP_CACHE_DIR", str(tmp_path))
+def test_open_builds_missing_index(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After ``pip install`` the first map builds the index, saying so on one line with its time."""
+    monkeypatch.setenv("TOURMAP_CACHE_DIR", str(tmp_path / "new" / "cache"))
     with Gazetteer.open() as gaz:
         assert gaz.path == gz.default_index_path() and gaz.path.exists()
         assert one(gaz, "Peru").raw["name"] == "Lima"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert re.fullmatch(r"tourmap: first use: building the gazetteer index .+ … done in \d+\.\d s\n", err), (
+        err
+    )
+    with Gazetteer.open():
+        pass
+    assert capsys.readouterr().err == ""  # once
 
 
 def test_failed_build_leaves_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from tourmap._devserver import APP_DIR, free_port, streamlit_server
 
 def test_warming_loads_what_the_first_map_needs_and_says_nothing() -> None:
     code = (
-        "import sys; from tourmap import serve; serve.warm(); "
+        "import sys; from tourmap import serve; serve.warm(serve.app_script()); "
         "print(' '.join(m for m in ('pandas', 'folium.plugins', 'shapely') if m in sys.modules))"
     )
     ran = subprocess.run(

@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tourmap import __version__
 from tourmap.errors import InputError, TourmapError, brief
 
 if TYPE_CHECKING:
@@ -254,12 +253,48 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Version(argparse.Action):
+    """``--version`` from the package metadata, read only when asked (it costs ~80 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, p: argparse.ArgumentParser, *args: object) -> None:
+        from tourmap import version
+
+        print(f"tourmap {version()}")
+        p.exit()
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    import importlib.util
+    import os
+
+    if any(importlib.util.find_spec(m) is None for m in ("streamlit", "streamlit_folium")):
+        raise InputError("the dashboard needs the app extra: pip install 'tourmap[app]'")
+    if args.offline:
+        os.environ["TOURMAP_OFFLINE"] = "1"
+    from tourmap.serve import main as serve
+
+    options = ["--server.port", str(args.port)]
+    if args.address:
+        options += ["--server.address", args.address]
+    serve(options)
+    return EXIT_OK
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, instead got: {brief(text)}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="tourmap",
         description="Turn a news story about a journey into a map people can explore.",
     )
-    p.add_argument("--version", action="version", version=f"tourmap {__version__}")
+    p.add_argument("--version", action=_Version, help="show the installed version and exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser(
@@ -335,6 +370,18 @@ def parser() -> argparse.ArgumentParser:
     )
     z.add_argument("--rebuild", action="store_true", help="rebuild even if the index exists")
     z.set_defaults(func=cmd_gazetteer)
+
+    a = sub.add_parser(
+        "app",
+        help="open the dashboard (needs: pip install 'tourmap[app]')",
+        description="Serve the dashboard on the Tillerson tour; stop it with Ctrl+C.",
+    )
+    a.add_argument("--port", type=_port, default=8501, help="the port to serve on (default: 8501)")
+    a.add_argument("--address", help="the address to listen on (default: every interface)")
+    a.add_argument(
+        "--offline", action="store_true", help="no request off the machine: offline basemap, no tiles"
+    )
+    a.set_defaults(func=cmd_app)
     return p
 
 

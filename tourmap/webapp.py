@@ -21,12 +21,10 @@ from tourmap.settings import Settings, offline_requested
 from tourmap.tourfile import parse_tour, read_text
 from tourmap.views import UPLOAD_LIMIT, Notice, TourInput
 
-APP_DIR = Path(__file__).resolve().parent.parent
-STATIC_DIR = APP_DIR / "static" / "tourmap"
 MAP_HEIGHT = 620
 STORY_HEIGHT = 680  # the Story view's frame: the map beside its panel, or over it on a phone
 MAP_KEY = "tour_map"  # st_folium's key: its callback leaves the last report under it in the session
-IN_APP = "tm_in_app"  # set by streamlit_app.py while it runs a page (see require_app)
+IN_APP = "tm_in_app"  # set by tourmap.dashboard while it runs a page (see require_app)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +43,32 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.open()
 
 
+def static_dir(main_script_parent: Path | None = None) -> Path:
+    """Streamlit serves ``static/`` beside the app's entry script: the checkout's root for
+    ``streamlit run streamlit_app.py``, the installed package for ``tourmap app``."""
+    if main_script_parent is None:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None:  # pragma: no cover - only ever called from a page or from warm()
+            raise RuntimeError("static_dir() outside a Streamlit run needs the entry script's folder")
+        main_script_parent = Path(ctx.pages_manager.main_script_parent)
+    return main_script_parent / "static" / "tourmap"
+
+
 @st.cache_resource(show_spinner=False)
-def static_assets_ready() -> Path:
-    """Leaflet and jQuery as local files: streamlit-folium's iframe would fetch them from CDNs."""
+def static_assets_ready(folder: Path) -> bool:
+    """Leaflet and jQuery as local files: streamlit-folium's iframe would fetch them from CDNs.
+
+    False when the folder cannot be written (a read-only install): the map then carries them
+    inline instead, bigger but still with no request off the machine."""
     from tourmap._assets import write_static_assets
 
-    write_static_assets(STATIC_DIR)
-    return STATIC_DIR
+    try:
+        write_static_assets(folder)
+    except OSError:
+        return False
+    return True
 
 
 @st.cache_data(show_spinner="Placing the tour…", max_entries=32)
@@ -192,7 +209,7 @@ def require_app(page_file: str) -> None:
     A link to a page (``/quotes?tour=…``) opened before anyone loaded the app's root on a fresh
     server runs Streamlit's legacy ``pages/`` mode (streamlit#9624): the page alone, with a
     navigation made from file names. Calling ``st.navigation`` ends that mode for the process,
-    and the rerun keeps the page and its query string, so streamlit_app.py now opens this page.
+    and the rerun keeps the page and its query string, so the app's navigation now opens this page.
     """
     if st.session_state.get(IN_APP):
         return
@@ -241,12 +258,14 @@ def show_map(
     (on objects by default; ``returned=("last_clicked",)`` for a click anywhere)."""
     from streamlit_folium import st_folium
 
-    static_assets_ready()
     m = make_map(built, Settings.from_env(), options)
-    m.default_js = [("leaflet", asset_url("leaflet.js"))]
-    if options.popups:  # folium builds popups with jQuery; the dashboard's map has none: 90 KB less
-        m.default_js.append(("jquery", asset_url("jquery.min.js")))
-    m.default_css = [("leaflet_css", asset_url("leaflet.css"))]
+    if static_assets_ready(static_dir()):
+        m.default_js = [("leaflet", asset_url("leaflet.js"))]
+        if options.popups:  # folium builds popups with jQuery; the dashboard's map has none: 90 KB less
+            m.default_js.append(("jquery", asset_url("jquery.min.js")))
+        m.default_css = [("leaflet_css", asset_url("leaflet.css"))]
+    else:
+        _inline_assets(m, jquery=options.popups)
     result: dict[str, Any] = st_folium(
         m,
         key=key,
@@ -257,6 +276,22 @@ def show_map(
         zoom=zoom,
     )
     return result or {}
+
+
+def _inline_assets(m: Any, *, jquery: bool) -> None:
+    """Leaflet (and jQuery) as data: URLs, for an install where static/ cannot be written."""
+    import base64
+
+    from tourmap._assets import load_assets
+
+    def data_url(kind: str, text: str) -> str:
+        return f"data:{kind};base64," + base64.b64encode(text.encode()).decode("ascii")
+
+    a = load_assets()
+    m.default_js = [("leaflet", data_url("text/javascript", a.leaflet_js))]
+    if jquery:
+        m.default_js.append(("jquery", data_url("text/javascript", a.jquery_js)))
+    m.default_css = [("leaflet_css", data_url("text/css", a.leaflet_css))]
 
 
 def map_options(*, basemap_offline: bool) -> MapOptions:
@@ -369,11 +404,11 @@ def draft(article: str) -> tuple[str, tuple[str, ...]]:
     return dumps_tour(tour), notes
 
 
-def warm() -> None:
+def warm(main_script: Path) -> None:
     """What the first visit to the Map page would wait for, done ahead (``tourmap.serve``): the
     gazetteer, Leaflet's local files, the default tour placed, and folium's templates compiled."""
     gazetteer()
-    static_assets_ready()
+    static_assets_ready(static_dir(main_script.parent))
     text, _ = default_files()
     built = built_from_text(text, "yaml", "tour.yaml")
     make_map(built, Settings.from_env(), MapOptions(basemap="polygons")).get_root().render()
