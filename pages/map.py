@@ -41,15 +41,24 @@ VIEWS = {"explore": "Explore", "story": "Story"}
 
 
 def _pick_view() -> None:
-    """The view goes in the address (``?view=story``), so a copied link opens the same view."""
-    if st.session_state.get("map_view") == "story":
+    """The view goes in the address (``?view=story``), so a copied link opens the same view.
+
+    A second click on the chosen view would leave none chosen (a segmented control unselects):
+    the view stays as it was."""
+    view = st.session_state.get("map_view")
+    if view is None:
+        st.session_state["map_view"] = st.session_state.get("tm_view", "explore")
+        return
+    st.session_state["tm_view"] = view
+    if view == "story":
         st.query_params["view"] = "story"
     elif "view" in st.query_params:
         del st.query_params["view"]
 
 
-if "map_view" not in st.session_state or st.session_state["map_view"] is None:
-    st.session_state["map_view"] = "story" if st.query_params.get("view") == "story" else "explore"
+if st.session_state.get("map_view") is None:
+    linked = "story" if st.query_params.get("view") == "story" else "explore"
+    st.session_state["map_view"] = st.session_state["tm_view"] = linked
 
 # one row that wraps, not columns: a phone stacks columns, and two full-width buttons pushed the map down
 focus = st.session_state.get("focus")

@@ -384,3 +384,18 @@ def test_a_story_link_opens_the_story_view_with_the_article_in_its_panel(
     assert not at.exception
     assert at.get("iframe") == []
     assert any(b.label == "Next ▶" for b in at.button)
+
+
+def test_a_second_click_on_the_chosen_view_keeps_it(app: AppTest) -> None:
+    """A segmented control unselects its option on a second click: the Map page would have fallen
+    back to Explore under a reader who clicked Story again."""
+    views = app.get("button_group")[0]
+    views.set_value("story").run()
+    assert not app.exception and len(app.get("iframe")) == 1
+    assert app.query_params.get("view") == "story"
+    app.get("button_group")[0].set_value(None).run()  # what the second click sends
+    assert not app.exception
+    assert app.session_state["map_view"] == "story"
+    assert len(app.get("iframe")) == 1 and app.query_params.get("view") == "story"
+    app.get("button_group")[0].set_value("explore").run()
+    assert app.get("iframe") == [] and "view" not in app.query_params
