@@ -375,6 +375,20 @@ def test_hostile_tour_shows_as_literal_text_on_every_page(server: str, browser: 
                 options = listbox.inner_text()
                 assert f"Speaker {RLO}rekaeps {evil}" in options and f"Other {evil}" in options
                 page.keyboard.press("Escape")
+        # the Story view's frame is of the dashboard's origin: its strings must stay text too
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.get_by_role("link", name="Map").first.click()
+        page.get_by_role("radio", name="Story").click()
+        story = _story_frame(page)
+        page.keyboard.press("ArrowRight")
+        story.wait_for_function("location.hash === '#stop-1'")
+        panel = story.locator(".tm-story").inner_text()
+        assert stop in panel and f"Quote {evil}" in panel, panel
+        assert evil in story.locator(".tm-live").inner_text()
+        assert story.locator(".tm-story img, .tm-story script, .tm-story a").count() == 0
+        assert dialogs == []
+        page.get_by_role("radio", name="Explore").click()
         for title in ("Map", "Quotes", "Itinerary", "Article", "Your own tour"):
             page.get_by_role("link", name=title).first.click()
             page.wait_for_timeout(1500)
