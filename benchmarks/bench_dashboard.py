@@ -93,6 +93,11 @@ def bench_long_tour(page: Page, url: str, shots: Path | None) -> None:
     print(f"long tour: shown on 'Your own tour' after {time.perf_counter() - start:.2f} s")
     start = time.perf_counter()
     page.get_by_role("link", name="Map").first.click()
+    # while the page switches, the old page's maps stay (faded) beside the new one: wait for one
+    page.wait_for_function(
+        "document.querySelectorAll(\"iframe[title='streamlit_folium.st_folium']\").length === 1",
+        timeout=120_000,
+    )
     frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
     markers = frame.locator(".leaflet-marker-icon .tm-stop")
     markers.first.wait_for(timeout=120_000)
