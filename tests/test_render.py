@@ -94,6 +94,9 @@ def test_legend_lists_only_what_the_map_draws(built: BuiltTour) -> None:
     assert "Border in the story" in full and "Place mentioned" in full
     bare = legend_html(built.tour, built.layers, MapOptions(show_borders=False, show_places=False))
     assert "Border in the story" not in bare and "Place mentioned" not in bare
+    # the chevron on each leg is explained while the route is drawn
+    assert "Direction of travel" in full
+    assert "Direction of travel" not in legend_html(built.tour, built.layers, MapOptions(show_route=False))
 
 
 def test_same_tour_gives_the_same_bytes(built: BuiltTour, settings: Settings) -> None:
