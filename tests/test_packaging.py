@@ -26,9 +26,11 @@ from .conftest import ROOT
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built from the sdist, as ``python -m build`` does: so the sdist must carry the files too,
+    and nothing left in the checkout's build/ folder can slip into the wheel."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
         capture_output=True,
         check=True,
         timeout=300,

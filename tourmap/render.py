@@ -238,8 +238,8 @@ CSS = f"""
 .tm-sw-route {{ border-top: 3px solid {INK}; }}
 .tm-sw-ahead {{ border-top: 3px dashed {INK}; }}
 .tm-sw-border {{ border-top: 4px solid {BORDER}; }}
-.tm-sw-dir {{ width: 7px; height: 7px; margin: 0 9px 0 7px; border: solid {INK}; border-width: 2.5px 2.5px 0 0;
-  transform: rotate(45deg); }}
+.tm-sw-dir {{ width: 7px; height: 7px; margin: 0 9px 0 7px; border: solid {INK};
+  border-width: 2.5px 2.5px 0 0; transform: rotate(45deg); }}
 .tm-sw-place {{ width: 10px; height: 10px; border-radius: 50%; background: {PLACE};
   box-shadow: 0 0 0 1.5px #fff; }}
 .tm-legend strong, .tm-legend summary {{ font-size: 12px; font-weight: 700; color: {INK}; }}
