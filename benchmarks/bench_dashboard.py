@@ -1,7 +1,8 @@
 """Dashboard timings in headless Chromium, first visit after the server starts (TOURMAP_OFFLINE=1).
 
 Prints: page open → 5 markers visible; click on stop 1 → its quotes shown; each page switch →
-its content shown. Targets (issue 9): 2 s, 0.6 s, 1 s. The server starts as `make run` starts
+its content shown. Targets (issue 9): 2 s, 0.6 s, 1 s. The Story view (issue 10): click → story
+ready, and the → key → stop 1 shown. The server starts as `make run` starts
 it (`python -m tourmap.serve`; `--plain` for `streamlit run streamlit_app.py`). Then it uploads
 a tour holding ~1.6 MB of strings (tours are at most 2 MB: one quote of ~1.45 MB, long title,
 names and speaker) on "Your own tour" and times a click on its first stop → its first quote card
@@ -141,6 +142,9 @@ def main() -> None:
             bench_tillerson(page, url, args.screenshots)
             page.close()
             page = browser.new_page(viewport={"width": 1400, "height": 900})
+            bench_story(page, url, args.screenshots)
+            page.close()
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
         bench_long_tour(page, url, args.screenshots)
         browser.close()
 
@@ -211,6 +215,47 @@ def bench_tillerson(page: Page, url: str, shots: Path | None) -> None:
             page.wait_for_timeout(800)
             name = title.lower().replace(" ", "-")
             page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+
+
+_STORY_READY = """(since) => new Promise(done => {
+  const look = () => {
+    const frame = document.querySelector("iframe[srcdoc]");
+    const live = frame && frame.contentDocument && frame.contentDocument.querySelector(".tm-live");
+    if (live && live.textContent) { done(performance.now() - since); } else { requestAnimationFrame(look); }
+  };
+  look();
+})"""
+
+_STOP_SHOWN = """(since) => new Promise(done => {
+  const doc = document.querySelector("iframe[srcdoc]").contentDocument;
+  const look = () => {
+    const popups = doc.querySelectorAll(".leaflet-popup-content h4").length;
+    if (doc.location.hash === "#stop-1" && popups === 1) { done(performance.now() - since); }
+    else { requestAnimationFrame(look); }
+  };
+  look();
+})"""
+
+
+def bench_story(page: Page, url: str, shots: Path | None) -> None:
+    """The Map page's Story view (issue 10): click "Story" → the story announced in its frame;
+    the → key → stop 1 flown to with its popup open (the flight itself is ~1 s by design)."""
+    page.goto(url)
+    page.frame_locator("iframe[title='streamlit_folium.st_folium']").locator(".tm-stop").first.wait_for()
+    page.wait_for_timeout(1000)
+    since = page.evaluate("() => performance.now()")
+    page.get_by_role("radio", name="Story").click()
+    ready = float(page.evaluate(_STORY_READY, since)) / 1000
+    print(f"= dashboard, Story view: click → story ready {ready:.2f} s")
+    since = page.evaluate("() => performance.now()")
+    page.keyboard.press("ArrowRight")
+    step = float(page.evaluate(_STOP_SHOWN, since)) / 1000
+    print(
+        f"= dashboard, Story view: → key → stop 1 in view, popup open {step:.2f} s (~1 s of it is the flight)"
+    )
+    if shots:
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(shots / "map-story.png"))
 
 
 if __name__ == "__main__":

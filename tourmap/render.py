@@ -238,8 +238,9 @@ CSS = f"""
 .tm-sw-route {{ border-top: 3px solid {INK}; }}
 .tm-sw-ahead {{ border-top: 3px dashed {INK}; }}
 .tm-sw-border {{ border-top: 4px solid {BORDER}; }}
-.tm-sw-dir {{ width: 7px; height: 7px; margin: 0 9px 0 7px; border: solid {INK};
-  border-width: 2.5px 2.5px 0 0; transform: rotate(45deg); }}
+.tm-sw-route, .tm-sw-ahead {{ position: relative; }}
+.tm-sw-route::after, .tm-sw-ahead::after {{ content: ""; position: absolute; left: 8px; top: -6px;
+  width: 6px; height: 6px; border: solid {INK}; border-width: 2.5px 2.5px 0 0; transform: rotate(45deg); }}
 .tm-sw-place {{ width: 10px; height: 10px; border-radius: 50%; background: {PLACE};
   box-shadow: 0 0 0 1.5px #fff; }}
 .tm-legend strong, .tm-legend summary {{ font-size: 12px; font-weight: 700; color: {INK}; }}
@@ -358,8 +359,8 @@ _LEGEND_ROWS = {
     "visited": ('<span class="tm-stop visited">1</span>', "Stop visited"),
     "upcoming": ('<span class="tm-stop upcoming">2</span>', "Stop announced"),
     "travelled": ('<span class="tm-sw tm-sw-route"></span>', "Route travelled"),
+    # the route's swatches carry the chevron drawn mid-leg: the direction of travel
     "ahead": ('<span class="tm-sw tm-sw-ahead"></span>', "Route ahead"),
-    "direction": ('<span class="tm-sw tm-sw-dir"></span>', "Direction of travel"),
     "border": ('<span class="tm-sw tm-sw-border"></span>', "Border in the story"),
     "place": ('<span class="tm-sw tm-sw-place"></span>', "Place mentioned"),
 }
@@ -380,7 +381,6 @@ def legend_html(tour: Tour, layers: Layers, options: MapOptions, *, fold: bool =
         "upcoming": "upcoming" in statuses,
         "travelled": False in ahead,
         "ahead": True in ahead,
-        "direction": bool(ahead),  # the chevron at each leg's middle
         "border": options.show_borders and bool(layers.borders),
         "place": options.show_places and any(p.located for p in tour.places),
     }
