@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -80,52 +78,23 @@ def missing_from(wheel: Path) -> list[str]:
     return [name for name in WHEEL_MUST_HOLD if name not in names]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def serve_until_healthy(tourmap: Path, cwd: Path, env: dict[str, str]) -> str:
-    """Start ``tourmap app --offline``; the health check's and the page's answers, then stop it."""
+    """Start ``tourmap app --offline``; check its health, its page and Leaflet's file; stop it."""
+    from tourmap._devserver import free_port, healthy_server
+
     port = free_port()
     cmd = [str(tourmap), "app", "--offline", "--port", str(port), "--address", "127.0.0.1"]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    log = cwd / "app.log"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    health = answer.read().decode()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.communicate(timeout=10)[0] if proc.poll() is not None else ""
-                    raise SystemExit(
-                        f"check_install: FAILED: tourmap app did not answer on {url}\n{out}"
-                    ) from None
-                time.sleep(0.3)
-        with urllib.request.urlopen(url, timeout=10) as answer:
-            page = answer.read().decode()
-        with urllib.request.urlopen(f"{url}/app/static/tourmap/leaflet.js", timeout=10) as answer:
-            leaflet = answer.status
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.communicate(timeout=30)
-    if health.strip() != "ok" or "<title>" not in page or leaflet != 200:
-        raise SystemExit(
-            f"check_install: FAILED: health {health!r}, page {len(page)} chars, leaflet.js {leaflet}"
-        )
+        with healthy_server(cmd, port, cwd=cwd, env=env, timeout=120, log=log) as url:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                page = answer.read().decode()
+            with urllib.request.urlopen(f"{url}/app/static/tourmap/leaflet.js", timeout=10) as answer:
+                leaflet = answer.status
+    except RuntimeError as err:
+        raise SystemExit(f"check_install: FAILED: tourmap app: {err}\n{log.read_text()[-3000:]}") from None
+    if "<title>" not in page or leaflet != 200:
+        raise SystemExit(f"check_install: FAILED: page {len(page)} chars, Leaflet {leaflet}")
     return url
 
 

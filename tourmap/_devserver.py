@@ -38,12 +38,29 @@ def streamlit_server(*, offline: bool = True, timeout: float = 60.0, launcher: b
     else:
         cmd = [sys.executable, "-m", "streamlit", "run", str(APP_DIR / "streamlit_app.py")]
     cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    with healthy_server(cmd, port, cwd=APP_DIR, env=env, timeout=timeout) as url:
+        yield url
+
+
+@contextmanager
+def healthy_server(
+    cmd: list[str],
+    port: int,
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float = 60.0,
+    log: Path | None = None,
+) -> Iterator[str]:
+    """Run ``cmd`` (a Streamlit server on ``port``) until its health check answers; yield its URL;
+    stop its whole process group. ``log`` keeps its output (for a failure message)."""
+    out = log.open("w", encoding="utf-8") if log else None
     proc = subprocess.Popen(
         cmd,
-        cwd=APP_DIR,
+        cwd=cwd,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=out or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if out else subprocess.DEVNULL,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -66,3 +83,5 @@ def streamlit_server(*, offline: bool = True, timeout: float = 60.0, launcher: b
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        if out:
+            out.close()
