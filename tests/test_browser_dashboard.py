@@ -479,6 +479,16 @@ def test_the_story_view_steps_by_keys_buttons_links_and_back(server: str, browse
     assert page.url.endswith("#stop-2")
     link = page.url
 
+    # Play steps by itself; a click anywhere on the dashboard, outside the frame, ends it
+    play = frame.locator(".tm-play")
+    play.click()
+    frame.wait_for_function("location.hash === '#stop-3'")
+    assert play.get_attribute("aria-pressed") == "true"
+    page.locator("[data-testid='stMain'] h2").first.click()
+    frame.wait_for_function("document.querySelector('.tm-play').getAttribute('aria-pressed') === 'false'")
+    frame.get_by_role("button", name="Previous stop").click()
+    frame.wait_for_function("location.hash === '#stop-2'")
+
     frame.get_by_role("button", name="Next stop").click()
     frame.wait_for_function("location.hash === '#stop-3'")
     assert page.url.endswith("#stop-3")

@@ -486,15 +486,28 @@ function onKey(e) {
 }
 window.addEventListener('keydown', onKey, true);
 if (host) {
-  // "anywhere on the page" includes the page around the frame; listened to while this map lives
-  var hostKey = function (e) {
-    if (!map.getContainer().isConnected) { host.removeEventListener('keydown', hostKey, true); return; }
+  // the page around the frame is "the page" too: an action there ends Play, and its ← → keys
+  // step the story. Listened to while this map lives, and let go when the frame goes.
+  var hooks = [];
+  var unhook = function () {
+    hooks.forEach(function (h) { host.removeEventListener(h[0], h[1], true); });
+    hooks = [];
+  };
+  var hook = function (type, fn, passive) {
+    var h = function (e) {
+      if (!map.getContainer().isConnected) { unhook(); return; }
+      fn(e);
+    };
+    host.addEventListener(type, h, {capture: true, passive: passive});
+    hooks.push([type, h]);
+  };
+  ['pointerdown', 'keydown', 'wheel', 'touchstart'].forEach(function (type) { hook(type, stopPlay, true); });
+  hook('keydown', function (e) {
     var t = e.target;
     if (t && t.closest && t.closest('iframe, [role="grid"], [contenteditable]')) { return; }
     onKey(e);
-  };
-  host.addEventListener('keydown', hostKey, true);
-  window.addEventListener('pagehide', function () { host.removeEventListener('keydown', hostKey, true); });
+  }, false);
+  window.addEventListener('pagehide', unhook);
 }
 if (window.ResizeObserver) {
   new ResizeObserver(function () { map.invalidateSize({pan: false}); }).observe(map.getContainer());
