@@ -115,3 +115,17 @@ def test_the_app_port_must_be_a_port(port: str, capsys: pytest.CaptureFixture[st
         main(["app", "--port", port])
     assert exit_.value.code == 2
     assert "a port is a number from 1 to 65535" in capsys.readouterr().err
+
+
+def test_the_app_says_at_once_when_its_port_is_taken(capsys: pytest.CaptureFixture[str]) -> None:
+    """Streamlit warmed the app for seconds, then logged "Port N is not available" and exited 1."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["app", "--port", str(port), "--address", "127.0.0.1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tourmap: error: cannot serve on 127.0.0.1:{port}: ") and err.count("\n") == 1
+    assert "choose another with --port" in err

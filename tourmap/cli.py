@@ -272,6 +272,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     if any(importlib.util.find_spec(m) is None for m in ("streamlit", "streamlit_folium")):
         raise InputError("the dashboard needs the app extra: pip install 'tourmap[app]'")
+    _check_free(args.address or "", args.port)  # before warming, which takes a second or two
     if args.offline:
         os.environ["TOURMAP_OFFLINE"] = "1"
     from tourmap.serve import main as serve
@@ -281,6 +282,21 @@ def cmd_app(args: argparse.Namespace) -> int:
         options += ["--server.address", args.address]
     serve(options)
     return EXIT_OK
+
+
+def _check_free(address: str, port: int) -> None:
+    """Streamlit would warm, then log "Port N is not available" and exit 1: say it at once."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((address, port))
+        except OSError as err:
+            where = f"{address}:{port}" if address else f"port {port}"
+            raise InputError(
+                f"cannot serve on {where}: {err.strerror or err}; choose another with --port"
+            ) from None
 
 
 def _port(text: str) -> int:
