@@ -143,7 +143,8 @@ def test_hostile_strings_stay_literal_and_isolated(
         evil = payload(tracker.port)
         panel = page.locator(".tm-title").inner_text()
         assert f"Title {evil}" in panel and f"Traveller {RLO}olleh {evil}" in panel
-        labels = page.locator(".tm-label").all_inner_texts()
+        # the text of every label, shown or not (a label whose place is out of view is hidden)
+        labels = [t.strip() for t in page.locator(".tm-label").all_text_contents()]
         assert f"Stop {RLO}amil {evil}" in labels and f"Place {RLO}sacarac {evil}" in labels
         page.locator(".leaflet-marker-icon .tm-stop").first.click()
         popup = page.locator(".leaflet-popup-content")
@@ -415,5 +416,53 @@ def test_country_names_show_when_zoomed_in_and_never_cover_a_stop_label(
     assert "Brazil" in seen[2] and "Jamaica" not in seen[2] and "Panama" not in seen[2]
     assert "Ecuador" in seen[5] or "Venezuela" in seen[5]
     assert len(seen[5]) >= 3 and len(seen[6]) >= 2
+    assert blocked == [] and errors == []
+    page.close()
+
+
+def test_a_stop_out_of_view_shows_no_half_cut_label(
+    browser: Browser, tmp_path: Path, built: BuiltTour, settings: Settings
+) -> None:
+    """On a phone, panned so that Mexico City's marker is just off the left edge, its label peeked
+    in as "City". A label on the map is whole, or cut only beside a stop or place in view."""
+    from tourmap.render import MapOptions
+
+    path = tmp_path / "whole.html"
+    path.write_text(map_html(make_map(built, settings, MapOptions(story=False)), offline=True), "utf-8")
+    page, blocked, errors = _page_for(browser, path, 390, 844)
+    mexico = built.tour.stops[0]
+    for gap in (4, 20, 45):  # how far off the left edge the marker's centre is, in pixels
+        page.evaluate(
+            f"""([lat, lon, gap]) => {{
+              const map = {_MAP_JS};
+              map.setView([lat, lon], 5, {{animate: false}});
+              const at = map.latLngToContainerPoint([lat, lon]);
+              map.panBy([at.x + gap, 0], {{animate: false}});
+            }}""",
+            [mexico.lat, mexico.lon, gap],
+        )
+        page.wait_for_timeout(250)
+        labels = page.evaluate(
+            f"""() => {{
+              const map = {_MAP_JS}, view = map.getBounds(), shown = [];
+              const frame = map.getContainer().getBoundingClientRect();
+              map.eachLayer(l => {{
+                const t = l.getTooltip && l.getTooltip();
+                if (!t || !t.options.permanent || !t.getElement()) return;
+                const el = t.getElement(), b = el.getBoundingClientRect();
+                if (getComputedStyle(el).visibility === 'hidden') return;
+                const whole = b.left >= frame.left && b.right <= frame.right
+                  && b.top >= frame.top && b.bottom <= frame.bottom;
+                const outside = b.right <= frame.left || b.left >= frame.right
+                  || b.bottom <= frame.top || b.top >= frame.bottom;
+                if (!outside) shown.push([el.textContent.trim(), whole, view.contains(t.getLatLng())]);
+              }});
+              return shown;
+            }}"""
+        )
+        assert [name for name, whole, in_view in labels if not whole and not in_view] == [], (gap, labels)
+    page.evaluate(f"() => {_MAP_JS}.setView([{mexico.lat}, {mexico.lon}], 5, {{animate: false}})")
+    page.wait_for_timeout(250)
+    page.locator(".tm-label", has_text="Mexico City").first.wait_for()  # in view: labelled again
     assert blocked == [] and errors == []
     page.close()

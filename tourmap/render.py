@@ -499,27 +499,41 @@ function declutter() {
   tips.sort(function (a, b) {
     return (a.options.className.indexOf('place') >= 0) - (b.options.className.indexOf('place') >= 0);
   });
-  var taken = [];
+  var taken = [], frame = map.getContainer().getBoundingClientRect(), view = map.getBounds();
   map.getContainer().querySelectorAll('.tm-stop, .tm-arrow').forEach(function (m) {
     taken.push(m.getBoundingClientRect());
   });
+  var whole = function (b) {
+    return b.left >= frame.left && b.right <= frame.right && b.top >= frame.top && b.bottom <= frame.bottom;
+  };
   tips.forEach(function (t) {
     var el = t.getElement();
     if (!t._tm) { t._tm = {offset: L.point(t.options.offset)}; }
     var tries = [['right', t._tm.offset], ['left', L.point(-t._tm.offset.x, t._tm.offset.y)]];
-    el.style.visibility = 'hidden';
-    for (var i = 0; i < tries.length; i++) {
+    var put = function (i) {
       t.options.direction = tries[i][0];
       t.options.offset = tries[i][1];
-      t.update();
-      var box = el.getBoundingClientRect();
-      if (!taken.some(function (o) { return hits(box, o); })) {
+      t.update();  // Leaflet's update() shows the label again: hidden until a side is chosen
+      el.style.visibility = 'hidden';
+      return el.getBoundingClientRect();
+    };
+    // a side where the label is clear of markers and whole on the map; else, for a stop in view,
+    // a clear side the edge cuts; the label of a stop out of view never peeks in half-cut
+    var cut = null;
+    for (var i = 0; i < tries.length; i++) {
+      var box = put(i);
+      if (taken.some(function (o) { return hits(box, o); })) { continue; }
+      if (whole(box)) {
         el.style.visibility = '';
         taken.push(box);
         return;
       }
+      if (cut === null) { cut = i; }
     }
-    el.style.visibility = 'hidden';
+    if (cut !== null && view.contains(t.getLatLng())) {
+      taken.push(put(cut));
+      el.style.visibility = '';
+    }
   });
   if (map._tmCountries) { map._tmCountries(taken, hits); }
 }
