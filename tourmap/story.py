@@ -3,7 +3,8 @@
 The page gets a static skeleton (no tour strings in it), a stylesheet and a script; the tour's
 strings travel as one JSON document that the script puts on the page with ``textContent`` only,
 so a name can never become markup. The JSON is written with ``<`` escaped, so ``</script>`` in
-a quote cannot end the script element, and it is added verbatim (never through branca's Jinja).
+a quote cannot end the script element, and it is added verbatim (``render.Raw``, never through
+branca's Jinja).
 
 The step is kept in the URL hash (``#overview``, ``#stop-1`` …), so links open the map at a stop
 and the browser's Back and Forward step too. In a frame of a page of the same origin (the
@@ -18,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from branca.element import Element, Figure, MacroElement
+from branca.element import Figure, MacroElement
 
 from tourmap._folium import folium
 from tourmap.display import NAME_LIMIT, PARAGRAPH_LIMIT, QUOTE_LIMIT, clip, short
@@ -148,17 +149,6 @@ def article_for(source: Path, tour: Tour) -> str | None:
 # --- the page ---------------------------------------------------------------------------------
 
 
-class _Verbatim(Element):
-    """Markup added as is: branca would otherwise compile it as a Jinja template."""
-
-    def __init__(self, markup: str) -> None:
-        super().__init__()
-        self.markup = markup
-
-    def render(self, **kwargs: object) -> str:
-        return self.markup
-
-
 class _Story(MacroElement):
     """Style, skeleton and script, added when the map renders (its variable exists by then)."""
 
@@ -168,13 +158,15 @@ class _Story(MacroElement):
         self.data = data
 
     def render(self, **kwargs: object) -> str:
+        from tourmap.render import Raw  # render imports this module: Raw exists by now
+
         figure = self.get_root()
         assert isinstance(figure, Figure) and self._parent is not None
         name = self._parent.get_name()
-        figure.header.add_child(_Verbatim(f"<style>{STORY_CSS}</style>"), name="tm_story_css")
-        figure.html.add_child(_Verbatim(STORY_HTML), name="tm_story_html")
+        figure.header.add_child(Raw(f"<style>{STORY_CSS}</style>"), name="tm_story_css")
+        figure.html.add_child(Raw(STORY_HTML), name="tm_story_html")
         script = f"(function (map, data) {{{STORY_JS}}})({name}, {script_json(self.data)});"
-        figure.script.add_child(_Verbatim(script), name="tm_story_js")
+        figure.script.add_child(Raw(script), name="tm_story_js")
         return ""
 
 
