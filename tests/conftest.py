@@ -89,14 +89,27 @@ def _run_pages_through_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-@pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The dashboard in AppTest, offline, the app's navigation before each page, first run done."""
+def new_session(query: dict[str, str] | None = None) -> AppTest:
+    """A new reader's session (a reload, or a colleague opening a link with ``query``), first run
+    done; the environment is the caller's (``open_app``, or a test's own fixture)."""
     from streamlit.testing.v1 import AppTest
 
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def open_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """``new_session`` for the dashboard offline, the app's navigation run before each page."""
     monkeypatch.setenv("TOURMAP_OFFLINE", "1")
     _run_pages_through_the_app(monkeypatch)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
+    return new_session
+
+
+@pytest.fixture
+def app(open_app: Callable[..., AppTest]) -> AppTest:
+    """The dashboard in AppTest as a reader first opens it."""
+    return open_app()

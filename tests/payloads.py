@@ -7,6 +7,11 @@ look for each one, literally, on the page that shows it.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tourmap.pipeline import BuiltTour
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reorders what follows it unless the string is isolated
 
@@ -54,6 +59,16 @@ def hostile_article(port: int) -> str:
 
 def hostile_tour_json(port: int) -> str:
     return json.dumps(hostile_tour(port), ensure_ascii=False)
+
+
+def hostile_built(port: int, geo_dir: Path) -> BuiltTour:
+    """The hostile tour parsed and laid out, as a map is drawn from it."""
+    from tourmap.geometry import build_layers
+    from tourmap.pipeline import BuiltTour
+    from tourmap.tourfile import parse_tour
+
+    tour = parse_tour(hostile_tour_json(port), fmt="json")
+    return BuiltTour(tour, build_layers(tour, geo_dir))
 
 
 def words(tag: str, size: int) -> str:

@@ -127,15 +127,11 @@ def test_hostile_strings_stay_literal_and_isolated(
     browser: Browser, tmp_path: Path, settings: Settings
 ) -> None:
     """Issue 7.3 and 7.9: no string becomes markup or a request; NUL is gone; RLO stays in its string."""
-    from tourmap.geometry import build_layers
-    from tourmap.tourfile import parse_tour
-
-    from .payloads import BIDI_JS, RLO, Tracker, hostile_tour_json, payload
+    from .payloads import BIDI_JS, RLO, Tracker, hostile_built, payload
 
     tracker = Tracker()
     try:
-        tour = parse_tour(hostile_tour_json(tracker.port), fmt="json")
-        built = BuiltTour(tour, build_layers(tour, settings.geo_dir))
+        built = hostile_built(tracker.port, settings.geo_dir)
         path = tmp_path / "hostile.html"
         path.write_text(map_html(make_map(built, settings), offline=True), encoding="utf-8")
         page, blocked, errors = _open(browser, path.as_uri())

@@ -219,15 +219,11 @@ def test_hostile_strings_show_as_text_in_the_panel(
     browser: Browser, tmp_path: Path, settings: Settings
 ) -> None:
     """Names, quotes and the article paragraph go in through textContent, inside <bdi>."""
-    from tourmap.geometry import build_layers
-    from tourmap.tourfile import parse_tour
-
-    from .payloads import BIDI_JS, RLO, Tracker, hostile_article, hostile_tour_json, payload
+    from .payloads import BIDI_JS, RLO, Tracker, hostile_article, hostile_built, payload
 
     tracker = Tracker()
     try:
-        tour = parse_tour(hostile_tour_json(tracker.port), fmt="json")
-        built = BuiltTour(tour, build_layers(tour, settings.geo_dir))
+        built = hostile_built(tracker.port, settings.geo_dir)
         article = hostile_article(tracker.port).rstrip("\n") + " </script><b>bold</b>\n"
         options = MapOptions(article=article)
         path = tmp_path / "hostile.html"

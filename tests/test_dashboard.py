@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -360,18 +361,11 @@ def test_a_malformed_upload_is_one_clear_message_on_the_page(app: AppTest, case:
 
 
 def test_a_story_link_opens_the_story_view_with_the_article_in_its_panel(
-    monkeypatch: pytest.MonkeyPatch,
+    open_app: Callable[..., AppTest],
 ) -> None:
     """Issue 10: ``?view=story`` (what the Story switch puts in the address) opens the exported
     map's story in the page, each stop's article paragraph in its data; Explore takes it away."""
-    from .conftest import APP, _run_pages_through_the_app
-
-    monkeypatch.setenv("TOURMAP_OFFLINE", "1")
-    _run_pages_through_the_app(monkeypatch)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["view"] = "story"
-    at.run()
-    assert not at.exception
+    at = open_app({"view": "story"})
     frames = at.get("iframe")
     assert len(frames) == 1
     page = frames[0].proto.srcdoc

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tourmap import drafts
 
-from .conftest import APP, _run_pages_through_the_app
+from .conftest import _run_pages_through_the_app, new_session
 from .test_dashboard import ANDES, _html, _markdown_leaks, goto, shown
 
 TILLERSON_TITLE = "US, Mexico play up increased security cooperation"
@@ -23,15 +23,6 @@ def folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path / "drafts"
 
 
-def session(query: dict[str, str] | None = None) -> AppTest:
-    """A new reader's session (a reload, or a colleague opening the link), at the app's root."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query or {})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def show_pasted(at: AppTest, text: str) -> AppTest:
     goto(at, "pages/your_tour.py")
     next(t for t in at.text_area if t.label.startswith("…or paste")).input(text).run()
@@ -41,7 +32,7 @@ def show_pasted(at: AppTest, text: str) -> AppTest:
 
 
 def test_a_shown_tour_is_kept_and_named_in_the_url(folder: Path) -> None:
-    at = show_pasted(session(), ANDES)
+    at = show_pasted(new_session(), ANDES)
     key = drafts.draft_hash(ANDES, "yaml")
     assert at.query_params.get("tour") == key
     assert (folder / f"{key}.yaml").read_text(encoding="utf-8") == ANDES
@@ -52,7 +43,7 @@ def test_a_shown_tour_is_kept_and_named_in_the_url(folder: Path) -> None:
 
 def test_a_new_session_with_the_link_shows_that_tour_on_every_page(folder: Path) -> None:
     key = drafts.save(folder, ANDES, "yaml", title="Andes hop", name="pasted tour")
-    at = session({"tour": key})
+    at = new_session({"tour": key})
     assert "Andes hop" in shown(at) and TILLERSON_TITLE not in shown(at)
     assert 'class="tm-note' not in _html(at)
     goto(at, "pages/itinerary.py")
@@ -68,7 +59,7 @@ def test_a_new_session_with_the_link_shows_that_tour_on_every_page(folder: Path)
 def test_a_drafted_article_is_kept_with_its_article(folder: Path) -> None:
     from .conftest import TILLERSON
 
-    at = session()
+    at = new_session()
     goto(at, "pages/your_tour.py")
     article = (TILLERSON.parent / "article.txt").read_text(encoding="utf-8")
     next(t for t in at.text_area if t.label == "Article text").input(article).run()
@@ -76,7 +67,7 @@ def test_a_drafted_article_is_kept_with_its_article(folder: Path) -> None:
     assert not at.exception
     key = at.query_params.get("tour")
     assert key and (folder / f"{key}.article.txt").read_text(encoding="utf-8") == article
-    colleague = session({"tour": key})
+    colleague = new_session({"tour": key})
     goto(colleague, "pages/article.py")
     assert _html(colleague).count('title="Said by ') == 16
 
@@ -91,7 +82,7 @@ def test_a_drafted_article_is_kept_with_its_article(folder: Path) -> None:
     ],
 )
 def test_a_bad_or_unknown_link_says_so_over_the_built_in_tour(folder: Path, value: str, says: str) -> None:
-    at = session({"tour": value})
+    at = new_session({"tour": value})
     assert says in shown(at)
     assert 'class="tm-note error"' in _html(at)
     assert TILLERSON_TITLE in shown(at)
@@ -103,7 +94,7 @@ def test_a_bad_or_unknown_link_says_so_over_the_built_in_tour(folder: Path, valu
 def test_a_draft_changed_on_disk_is_refused_in_one_sentence(folder: Path) -> None:
     key = drafts.save(folder, ANDES, "yaml")
     (folder / f"{key}.yaml").write_text(ANDES.replace("Lima", "Lima!"), encoding="utf-8")
-    at = session({"tour": key})
+    at = new_session({"tour": key})
     assert f"draft {key} was changed since it was saved" in shown(at)
     assert TILLERSON_TITLE in shown(at)
 
@@ -113,7 +104,7 @@ def test_an_unwritable_drafts_folder_warns_once_and_the_tour_is_still_shown(
 ) -> None:
     (tmp_path / "a file").write_text("not a folder")
     monkeypatch.setenv("TOURMAP_DRAFTS", str(tmp_path / "a file" / "drafts"))
-    at = show_pasted(session(), ANDES)
+    at = show_pasted(new_session(), ANDES)
     assert "Loaded pasted tour" in shown(at)
     assert "not kept as a draft, so it has no link to share: cannot keep drafts in" in shown(at)
     assert "tour" not in at.query_params
@@ -124,7 +115,7 @@ def test_an_unwritable_drafts_folder_warns_once_and_the_tour_is_still_shown(
 
 
 def test_turning_my_tour_off_drops_the_link(folder: Path) -> None:
-    at = show_pasted(session(), ANDES)
+    at = show_pasted(new_session(), ANDES)
     assert "tour" in at.query_params
     at.toggle(key="use_upload").set_value(False).run()
     assert "tour" not in at.query_params
@@ -132,7 +123,7 @@ def test_turning_my_tour_off_drops_the_link(folder: Path) -> None:
 
 
 def test_recent_drafts_are_listed_newest_first_and_reopen(folder: Path) -> None:
-    at = show_pasted(session(), ANDES)
+    at = show_pasted(new_session(), ANDES)
     second = ANDES.replace("Andes hop", "Second hop")
     show_pasted(at, second)
     titles = [line for line in shown(at).splitlines() if " UTC · link" in line]
@@ -147,6 +138,6 @@ def test_recent_drafts_are_listed_newest_first_and_reopen(folder: Path) -> None:
 
 
 def test_a_recent_drafts_title_is_literal_text(folder: Path) -> None:
-    at = show_pasted(session(), ANDES.replace("Andes hop", "'**bold** `code` hop'"))
+    at = show_pasted(new_session(), ANDES.replace("Andes hop", "'**bold** `code` hop'"))
     assert "**bold** `code` hop · " in shown(at)
     assert _markdown_leaks(at, "bold**") == []
